@@ -96,6 +96,11 @@ public final class Resolver
         {
             return primitive(p);
         }
+        if (resolving.contains(name))
+        {
+            throw new SchemaException(source, line, "'" + name + "' contains itself; recursive types cannot be " +
+                "encoded");
+        }
         if (definition instanceof Ast.Enum e)
         {
             final Ir.EnumType type = enumType(e);

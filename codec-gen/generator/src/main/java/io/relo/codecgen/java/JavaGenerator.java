@@ -386,8 +386,10 @@ public final class JavaGenerator
                 {
                     final Ir.Field discriminator = fields.get(f.discriminatorIndex());
                     final String dOffset = discriminator.javaName() + "Offset";
-                    c.line("final int length = " + n + ".wrap(buffer, pos, end, (int)" +
-                        readInt((Ir.IntType)discriminator.type(), dOffset) + ", " + dOffset + ");");
+                    final Ir.IntType dType = (Ir.IntType)discriminator.type();
+                    c.line("final int length = " + n + ".wrap(buffer, pos, end, " +
+                        (intJavaType(dType).equals("int") ? "" : "(int)") + readInt(dType, dOffset) + ", " +
+                        dOffset + ");");
                 }
                 else
                 {
@@ -838,7 +840,8 @@ public final class JavaGenerator
                 ", end);");
             c.close();
             c.line("typeOffset = pos;");
-            c.line("type = (int)" + readInt(discriminatorType, "pos") + ";");
+            c.line("type = " + (intJavaType(discriminatorType).equals("int") ? "" : "(int)") +
+                readInt(discriminatorType, "pos") + ";");
             c.line("pos += " + s.discriminator.width + ";");
         }
         else

@@ -257,4 +257,28 @@ class GeneratedCodecTest
             () -> Reflect.call(outer, "finish"));
         assertEquals("outer: field 'length' was never written", missing.getMessage());
     }
+
+    @Test
+    void shouldPrintSafelyAfterAFailedWrap()
+    {
+        final Object d = Reflect.newInstance(loader, PACKAGE + ".EverythingDecoder");
+        final UnsafeBuffer full = buffer(EVERYTHING_HEX);
+        assertEquals(full.capacity(), Reflect.call(d, "wrap", full, 0, full.capacity()));
+        final UnsafeBuffer cut = new UnsafeBuffer(new byte[15]);
+        cut.putBytes(0, full, 0, 15);
+        assertEquals(DecodeError.FAILED, Reflect.call(d, "wrap", cut, 0, 15));
+        assertEquals("everything (not wrapped successfully)", d.toString());
+    }
+
+    @Test
+    void shouldRequireAnInlineSelectToFillItsWindowWhenAskedTo()
+    {
+        final Object d = Reflect.newInstance(loader, PACKAGE + ".SizedDecoder");
+        final UnsafeBuffer buffer = buffer("0001" + "05" + "ee");
+        assertEquals(3, Reflect.call(d, "wrap", buffer, 0, 4));
+        assertEquals(DecodeError.FAILED, Reflect.call(d, "wrapExactly", buffer, 0, 4));
+        assertEquals("sized.(end): 1 unexpected bytes after the structure, from byte 3",
+            ((DecodeError)Reflect.call(d, "error")).message());
+        assertEquals(3, Reflect.call(d, "wrapExactly", buffer, 0, 3));
+    }
 }

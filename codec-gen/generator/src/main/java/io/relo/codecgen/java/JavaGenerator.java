@@ -634,6 +634,7 @@ public final class JavaGenerator
         c.line("private DirectBuffer buffer;");
         c.line("private int offset;");
         c.line("private int encodedLength;");
+        c.line("private boolean wrapped;");
     }
 
     private void decoderCommonMethods(final Code c, final boolean override)
@@ -685,7 +686,7 @@ public final class JavaGenerator
         c.line(" */");
         c.line("@Override");
         c.open("public String toString()");
-        c.line("return null == buffer ? NAME + \" (not wrapped)\" : appendTo(new StringBuilder(), \"  \").toString();");
+        c.line("return wrapped ? appendTo(new StringBuilder(), \"  \").toString() : NAME + \" (not wrapped successfully)\";");
         c.close();
         c.blank();
     }
@@ -695,11 +696,32 @@ public final class JavaGenerator
         c.line("this.buffer = buffer;");
         c.line("this.offset = offset;");
         c.line("this.encodedLength = 0;");
+        c.line("this.wrapped = false;");
         c.open("if (offset < 0 || offset > limit || limit > buffer.capacity())");
         c.line("return error.record(ErrorCode.BAD_WINDOW, NAME, \"(window)\", offset, limit, buffer.capacity());");
         c.close();
         c.line("int pos = offset;");
         c.line("int end = limit;");
+    }
+
+    private void wrapExactly(final Code c)
+    {
+        c.line("/**");
+        c.line(" * Wrap and validate a structure that must fill {@code [offset, limit)} exactly.");
+        c.line(" *");
+        c.line(" * @param buffer holding the bytes.");
+        c.line(" * @param offset of the first byte.");
+        c.line(" * @param limit  one past the last byte.");
+        c.line(" * @return bytes occupied, or {@link DecodeError#FAILED} with {@link #error()} set.");
+        c.line(" */");
+        c.open("public int wrapExactly(final DirectBuffer buffer, final int offset, final int limit)");
+        c.line("final int length = wrap(buffer, offset, limit);");
+        c.open("if (length >= 0 && offset + length != limit)");
+        c.line("return error.record(ErrorCode.TRAILING_BYTES, NAME, \"(end)\", offset + length, offset + length, limit);");
+        c.close();
+        c.line("return length;");
+        c.close();
+        c.blank();
     }
 
     private String structDecoder(final Ir.StructType s)
@@ -752,25 +774,11 @@ public final class JavaGenerator
             c.close();
         }
         c.line("encodedLength = pos - offset;");
+        c.line("wrapped = true;");
         c.line("return encodedLength;");
         c.close();
         c.blank();
-        c.line("/**");
-        c.line(" * Wrap and validate a structure that must fill {@code [offset, limit)} exactly.");
-        c.line(" *");
-        c.line(" * @param buffer holding the bytes.");
-        c.line(" * @param offset of the first byte.");
-        c.line(" * @param limit  one past the last byte.");
-        c.line(" * @return bytes occupied, or {@link DecodeError#FAILED} with {@link #error()} set.");
-        c.line(" */");
-        c.open("public int wrapExactly(final DirectBuffer buffer, final int offset, final int limit)");
-        c.line("final int length = wrap(buffer, offset, limit);");
-        c.open("if (length >= 0 && offset + length != limit)");
-        c.line("return error.record(ErrorCode.TRAILING_BYTES, NAME, \"(end)\", offset + length, offset + length, limit);");
-        c.close();
-        c.line("return length;");
-        c.close();
-        c.blank();
+        wrapExactly(c);
         decoderCommonMethods(c, true);
         decoderAccessors(c, s.fields, "");
         c.line("/**");
@@ -875,9 +883,14 @@ public final class JavaGenerator
         c.line("    return error.record(ErrorCode.UNKNOWN_CASE, NAME, \"type\", typeOffset, type, 0);");
         c.close();
         c.line("encodedLength = pos - offset;");
+        c.line("wrapped = true;");
         c.line("return encodedLength;");
         c.close();
         c.blank();
+        if (s.inline)
+        {
+            wrapExactly(c);
+        }
         decoderCommonMethods(c, s.inline);
         c.line("/**");
         c.line(" * @return the discriminator, a value of {@link " + enumClass + "}.");

@@ -404,8 +404,8 @@ public final class ForwardingHeaderFlyweight
     }
 
     /**
-     * Remove the first route list entry by moving the fixed header forward over it, then wrap the shorter frame.
-     * Needs no headroom.
+     * Remove the first route list entry by moving the fixed header forward over it, then wrap the shorter frame: the
+     * bytes of draft §4.1.2.3.2's "strips the entry off the route list". Needs no headroom.
      *
      * @return {@link FrameStatus#OK}, or {@link FrameStatus#ROUTE_LIST_EMPTY} with nothing changed.
      */
@@ -430,7 +430,7 @@ public final class ForwardingHeaderFlyweight
 
     /**
      * Add a peer-id at the end of the via list by moving the fixed header and both lists back into headroom, then wrap
-     * the longer frame.
+     * the longer frame: the bytes of draft §4.1.2.3.3's "Update the via list".
      *
      * @param idHi high 64 bits of the peer-id.
      * @param idLo low 64 bits of the peer-id.
@@ -471,9 +471,10 @@ public final class ForwardingHeaderFlyweight
 
     /**
      * Add an already-encoded route log entry at the end of the route log by moving the header prefix back into
-     * headroom, then wrap the longer frame.
+     * headroom, then wrap the longer frame: the bytes of draft §4.1.4's "append a route log entry".
      *
-     * @param entry       buffer holding the encoded {@code route_log_entry}.
+     * @param entry       buffer holding the encoded {@code route_log_entry}, not overlapping the frame or the
+     *                    {@code entryLength} bytes of headroom before it.
      * @param entryOffset index of its first byte.
      * @param entryLength bytes in the entry.
      * @return {@link FrameStatus#OK}, or {@link FrameStatus#NO_ROUTE_LOG}, {@link FrameStatus#ROUTE_LOG_FULL},

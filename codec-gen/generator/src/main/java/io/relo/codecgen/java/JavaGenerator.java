@@ -260,6 +260,7 @@ public final class JavaGenerator
                 {
                     final String d = decoderOf(v.element());
                     c.line("private final " + d + " " + n + "Element;");
+                    c.line("private final " + d + " " + n + "Counter;");
                     c.line("private final DecoderCursor<" + d + "> " + n + "Cursor;");
                 }
             }
@@ -278,7 +279,8 @@ public final class JavaGenerator
             if (f.type() instanceof Ir.VectorType v && isComposite(v.element()))
             {
                 c.line(n + "Element = new " + decoderOf(v.element()) + "(error);");
-                c.line(n + "Cursor = new DecoderCursor<>(" + n + "Element);");
+                c.line(n + "Counter = new " + decoderOf(v.element()) + "(error);");
+                c.line(n + "Cursor = new DecoderCursor<>(" + n + "Element, " + n + "Counter);");
             }
             else if (isComposite(f.type()))
             {
@@ -350,7 +352,12 @@ public final class JavaGenerator
                 }
                 else if (isComposite(v.element()))
                 {
-                    c.open("");
+                    c.open("if (!validate)");
+                    c.line("// validated with the parent: walk the elements only when asked");
+                    c.line(n + "Count = -1;");
+                    c.line("pos += " + n + "Length;");
+                    c.close();
+                    c.open("else");
                     c.line("final int vectorEnd = pos + " + n + "Length;");
                     c.line("int count = 0;");
                     c.open("while (pos < vectorEnd)");
@@ -387,13 +394,14 @@ public final class JavaGenerator
                     final Ir.Field discriminator = fields.get(f.discriminatorIndex());
                     final String dOffset = discriminator.javaName() + "Offset";
                     final Ir.IntType dType = (Ir.IntType)discriminator.type();
-                    c.line("final int length = " + n + ".wrap(buffer, pos, end, " +
-                        (intJavaType(dType).equals("int") ? "" : "(int)") + readInt(dType, dOffset) + ", " +
-                        dOffset + ");");
+                    final String type = (intJavaType(dType).equals("int") ? "" : "(int)") + readInt(dType, dOffset);
+                    c.line("final int length = validate ? " + n + ".wrap(buffer, pos, end, " + type + ", " + dOffset +
+                        ") : " + n + ".wrapValidated(buffer, pos, end, " + type + ", " + dOffset + ");");
                 }
                 else
                 {
-                    c.line("final int length = " + n + ".wrap(buffer, pos, end);");
+                    c.line("final int length = validate ? " + n + ".wrap(buffer, pos, end) : " + n +
+                        ".wrapValidated(buffer, pos, end);");
                 }
                 c.open("if (length < 0)");
                 c.line("return DecodeError.FAILED;");
@@ -493,6 +501,13 @@ public final class JavaGenerator
                     c.line(" * @return number of elements in " + what + ".");
                     c.line(" */");
                     c.open("public int " + n + "Count()");
+                    if (isComposite(v.element()))
+                    {
+                        c.open("if (" + n + "Count < 0)");
+                        c.line(n + "Count = DecoderCursor.countElements(" + n + "Counter, buffer, " + n + "Offset, " + n +
+                            "Offset + " + n + "Length);");
+                        c.close();
+                    }
                     c.line("return " + n + "Count;");
                     c.close();
                     c.blank();
@@ -586,7 +601,7 @@ public final class JavaGenerator
                 }
                 else if (isComposite(v.element()))
                 {
-                    c.line("sb.append(" + n + "Count).append(" + n + "Count == 1 ? \" element\" : \" elements\")" +
+                    c.line("sb.append(" + n + "Count()).append(" + n + "Count() == 1 ? \" element\" : \" elements\")" +
                         ".append(\", \").append(" + n + "Length).append(\" bytes\\n\");");
                     c.line("final DecoderCursor<" + decoderOf(v.element()) + "> " + n + "Elements = " + n + "();");
                     c.line("int " + n + "Index = 0;");
@@ -704,6 +719,22 @@ public final class JavaGenerator
         c.line("int end = limit;");
     }
 
+    private void wrapValidatedDoc(final Code c, final String extraParams)
+    {
+        c.line("/**");
+        c.line(" * Re-wrap bytes already validated as part of a parent: vectors of structures are not walked again.");
+        c.line(" *");
+        c.line(" * @param buffer holding the bytes.");
+        c.line(" * @param offset of the first byte.");
+        c.line(" * @param limit  one past the last byte the structure may use.");
+        for (final String line : extraParams.split("\n"))
+        {
+            c.line(line);
+        }
+        c.line(" * @return bytes occupied, or {@link DecodeError#FAILED} with {@link #error()} set.");
+        c.line(" */");
+    }
+
     private void wrapExactly(final Code c)
     {
         c.line("/**");
@@ -762,6 +793,16 @@ public final class JavaGenerator
         c.line(" */");
         c.line("@Override");
         c.open("public int wrap(final DirectBuffer buffer, final int offset, final int limit)");
+        c.line("return decode(buffer, offset, limit, true);");
+        c.close();
+        c.blank();
+        wrapValidatedDoc(c, "");
+        c.line("@Override");
+        c.open("public int wrapValidated(final DirectBuffer buffer, final int offset, final int limit)");
+        c.line("return decode(buffer, offset, limit, false);");
+        c.close();
+        c.blank();
+        c.open("private int decode(final DirectBuffer buffer, final int offset, final int limit, final boolean validate)");
         windowCheck(c);
         decodeFields(c, s.fields);
         final int rest = s.restLengthIndex();
@@ -842,6 +883,17 @@ public final class JavaGenerator
             c.line(" */");
             c.line("@Override");
             c.open("public int wrap(final DirectBuffer buffer, final int offset, final int limit)");
+            c.line("return decode(buffer, offset, limit, true);");
+            c.close();
+            c.blank();
+            wrapValidatedDoc(c, "");
+            c.line("@Override");
+            c.open("public int wrapValidated(final DirectBuffer buffer, final int offset, final int limit)");
+            c.line("return decode(buffer, offset, limit, false);");
+            c.close();
+            c.blank();
+            c.open("private int decode(final DirectBuffer buffer, final int offset, final int limit, " +
+                "final boolean validate)");
             windowCheck(c);
             c.open("if (end - pos < " + s.discriminator.width + ")");
             c.line("return error.record(ErrorCode.TRUNCATED, NAME, \"type\", pos, " + s.discriminator.width +
@@ -866,6 +918,17 @@ public final class JavaGenerator
             c.line(" */");
             c.open("public int wrap(final DirectBuffer buffer, final int offset, final int limit, final int type, " +
                 "final int typeOffset)");
+            c.line("return decode(buffer, offset, limit, type, typeOffset, true);");
+            c.close();
+            c.blank();
+            wrapValidatedDoc(c, " * @param type       the discriminator.\n * @param typeOffset where the parent read it.");
+            c.open("public int wrapValidated(final DirectBuffer buffer, final int offset, final int limit, " +
+                "final int type, final int typeOffset)");
+            c.line("return decode(buffer, offset, limit, type, typeOffset, false);");
+            c.close();
+            c.blank();
+            c.open("private int decode(final DirectBuffer buffer, final int offset, final int limit, final int type, " +
+                "final int typeOffset, final boolean validate)");
             windowCheck(c);
             c.line("this.type = type;");
             c.line("this.typeOffset = typeOffset;");

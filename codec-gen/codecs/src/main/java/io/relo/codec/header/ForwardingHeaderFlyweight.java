@@ -429,6 +429,68 @@ public final class ForwardingHeaderFlyweight
     }
 
     /**
+     * Replace the first route list entry with {@code count} slots, moving the fixed header back into headroom, then
+     * wrap the longer frame; the caller fills the slots with {@link #putRouteId(int, long, long)}. Used to expand a
+     * private id of route-list compression into the ids it stands for (draft §4.1.2.3.1).
+     *
+     * @param count slots to put in place of the first entry, at least 1.
+     * @return {@link FrameStatus#OK}, or {@link FrameStatus#ROUTE_LIST_EMPTY}, {@link FrameStatus#VIA_LIST_FULL} (the
+     *         route list would exceed 255 ids), {@link FrameStatus#MESSAGE_TOO_LONG} or
+     *         {@link FrameStatus#NO_HEADROOM} with nothing changed.
+     */
+    public int expandFirstRouteId(final int count)
+    {
+        if (count < 1)
+        {
+            throw new IllegalArgumentException("a route entry expands into at least one id, not " + count);
+        }
+        final int routeCount = routeListCount();
+        if (routeCount == 0)
+        {
+            return FrameStatus.ROUTE_LIST_EMPTY;
+        }
+        if (routeCount - 1 + count > MAX_LIST_COUNT)
+        {
+            return FrameStatus.VIA_LIST_FULL;
+        }
+        final int growth = (count - 1) * PEER_ID_LENGTH;
+        if (length > MAX_MESSAGE_LENGTH - growth)
+        {
+            return FrameStatus.MESSAGE_TOO_LONG;
+        }
+        final int newOffset = offset - growth;
+        if (newOffset < 0)
+        {
+            return FrameStatus.NO_HEADROOM;
+        }
+        final MutableDirectBuffer target = mutable();
+        final int newLength = length + growth;
+        target.putBytes(newOffset, target, offset, HEADER_LENGTH);
+        target.putByte(newOffset + ROUTE_LIST_LENGTH_OFFSET, (byte)(routeCount - 1 + count));
+        Wire.putUint24(target, newOffset + LENGTH_OFFSET, newLength);
+        offset = newOffset;
+        length = newLength;
+        return FrameStatus.OK;
+    }
+
+    /**
+     * Overwrite a route list entry in place.
+     *
+     * @param index of the entry.
+     * @param idHi  high 64 bits of the id.
+     * @param idLo  low 64 bits of the id.
+     * @return this for a fluent API.
+     */
+    public ForwardingHeaderFlyweight putRouteId(final int index, final long idHi, final long idLo)
+    {
+        final MutableDirectBuffer target = mutable();
+        final int at = offset + ROUTE_LIST_OFFSET + index * PEER_ID_LENGTH;
+        target.putLong(at, idHi, BIG_ENDIAN);
+        target.putLong(at + 8, idLo, BIG_ENDIAN);
+        return this;
+    }
+
+    /**
      * Add a peer-id at the end of the via list by moving the fixed header and both lists back into headroom, then wrap
      * the longer frame: the bytes of draft §4.1.2.3.3's "Update the via list".
      *

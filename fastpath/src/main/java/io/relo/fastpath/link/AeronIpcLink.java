@@ -77,7 +77,10 @@ public final class AeronIpcLink extends Link
     @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        return publication.offer(buffer, offset, length) > 0;
+        final long result = publication.offer(buffer, offset, length);
+        // ADMIN_ACTION: this offer rotated the term and took nothing; the next one goes into the new term
+        return result > 0 ||
+            result == Publication.ADMIN_ACTION && publication.offer(buffer, offset, length) > 0;
     }
 
     /**

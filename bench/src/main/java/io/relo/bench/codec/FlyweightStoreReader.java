@@ -134,6 +134,92 @@ public final class FlyweightStoreReader
     }
 
     /**
+     * Validate the whole frame exactly as {@link #read} does, every nested structure included (each stored value's
+     * dictionary entry, SipRegistration and signature), but hand the sink only the store's kind, its number of values
+     * and each value's storage time: the cost of validation with almost no reading.
+     *
+     * @param buffer holding the datagram.
+     * @param offset of its first byte.
+     * @param length bytes in the datagram.
+     * @param sink   receiving the few fields read.
+     * @return {@link #OK}, {@link #BAD_FRAME}, {@link #NOT_A_STORE_REQUEST} or {@link #MALFORMED}.
+     */
+    public int validate(final DirectBuffer buffer, final int offset, final int length, final FieldSink sink)
+    {
+        final ForwardingHeaderFlyweight header = this.header;
+        frameStatus = header.wrap(buffer, offset, length).validate();
+        if (FrameStatus.OK != frameStatus)
+        {
+            return BAD_FRAME;
+        }
+        final int frameEnd = offset + length;
+        final int contentsOffset = header.contentsOffset();
+        final MessageContentsDecoder contents = this.contents;
+        final int contentsLength = contents.wrap(buffer, contentsOffset, frameEnd);
+        if (contentsLength < 0)
+        {
+            return MALFORMED;
+        }
+        if (STORE_REQUEST_WORD != contents.code())
+        {
+            return NOT_A_STORE_REQUEST;
+        }
+        final int signatureOffset = contentsOffset + contentsLength;
+        if (signatureOffset < frameEnd && messageSignature.wrapExactly(buffer, signatureOffset, frameEnd) < 0)
+        {
+            return MALFORMED;
+        }
+        final int payloadOffset = contents.payloadOffset();
+        final StoreRequestDecoder storeRequest = this.storeRequest;
+        if (storeRequest.wrapExactly(buffer, payloadOffset, payloadOffset + contents.payloadLength()) < 0)
+        {
+            return MALFORMED;
+        }
+        final DecoderCursor<StoreTypeDataDecoder> storeData = storeRequest.storeData();
+        while (storeData.hasNext())
+        {
+            final StoreTypeDataDecoder typeData = storeData.next();
+            final int kind = typeData.type();
+            sink.value(kind);
+            sink.value(typeData.valuesCount());
+            final DecoderCursor<StoredDataDecoder> values = typeData.values();
+            while (values.hasNext())
+            {
+                final StoredDataDecoder data = values.next();
+                sink.value(data.storageTime());
+                if (!validateStoredData(buffer, kind, data))
+                {
+                    return MALFORMED;
+                }
+            }
+        }
+        return OK;
+    }
+
+    private boolean validateStoredData(final DirectBuffer buffer, final int kind, final StoredDataDecoder data)
+    {
+        // RFC 7904 §3.2: SIP-REGISTRATION uses the dictionary model, each value a SipRegistration
+        if (KindId.SIP_REGISTRATION == kind)
+        {
+            final int dataValueOffset = data.dataValueOffset();
+            final DictionaryEntryDecoder entry = dictionaryEntry;
+            if (entry.wrapExactly(buffer, dataValueOffset, dataValueOffset + data.dataValueLength()) < 0)
+            {
+                return false;
+            }
+            final int valueOffset = entry.valueOffset();
+            if (sipRegistration.wrapExactly(buffer, valueOffset, valueOffset + entry.valueLength()) < 0)
+            {
+                return false;
+            }
+        }
+        final int signatureOffset = data.signatureOffset();
+        final int signatureLength = data.signatureLength();
+        return signatureLength == 0 ||
+            valueSignature.wrapExactly(buffer, signatureOffset, signatureOffset + signatureLength) >= 0;
+    }
+
+    /**
      * @return the forwarding header status of the last {@link #read} that returned {@link #BAD_FRAME}.
      */
     public int frameStatus()

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decodes and validates one whole STORE request frame ({@link StoreFrame}) per operation, with the relo flyweights
  * and with an object-per-structure baseline of the kind typical Java RELOAD stacks use, both handing the same fields
- * to the Blackhole.
+ * to the Blackhole: every field ({@code flyweight}, {@code objectBaseline}), or only the store's kind, number of
+ * values and storage times ({@code flyweightValidateOnly}, {@code objectBaselineValidateOnly}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -66,6 +67,11 @@ public class StoreDecodeBenchmark
                 reader.error().message());
         }
         StoreMessageFields.emit(Message.parse(frameByteBuffer.clear().limit(frameLength)), sink.wrap(blackhole));
+        if (FlyweightStoreReader.OK != reader.validate(frame, 0, frameLength, sink.wrap(blackhole)))
+        {
+            throw new IllegalStateException("flyweight validation refused the benchmark frame: " +
+                reader.error().message());
+        }
     }
 
     /**
@@ -91,5 +97,32 @@ public class StoreDecodeBenchmark
     {
         final Message message = Message.parse(frameByteBuffer.clear().limit(frameLength));
         StoreMessageFields.emit(message, sink.wrap(blackhole));
+    }
+
+    /**
+     * Validate the whole frame with the relo flyweights, in place, reading only the store's kind, number of values
+     * and their storage times.
+     *
+     * @param blackhole receiving those fields.
+     * @return the reader's status, {@link FlyweightStoreReader#OK}.
+     */
+    @Benchmark
+    public int flyweightValidateOnly(final Blackhole blackhole)
+    {
+        return reader.validate(frame, 0, frameLength, sink.wrap(blackhole));
+    }
+
+    /**
+     * Parse the frame into objects, which validates all of it, then read only the store's kind, number of values and
+     * their storage times.
+     *
+     * @param blackhole receiving those fields.
+     * @throws MalformedMessageException never for the benchmark frame.
+     */
+    @Benchmark
+    public void objectBaselineValidateOnly(final Blackhole blackhole) throws MalformedMessageException
+    {
+        final Message message = Message.parse(frameByteBuffer.clear().limit(frameLength));
+        StoreMessageFields.emitStorageTimes(message, sink.wrap(blackhole));
     }
 }

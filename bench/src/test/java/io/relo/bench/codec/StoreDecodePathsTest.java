@@ -63,6 +63,34 @@ class StoreDecodePathsTest
     }
 
     @Test
+    void shouldReadTheSameStorageTimesOnBothValidateOnlyPaths() throws MalformedMessageException
+    {
+        final RecordingFieldSink flyweight = new RecordingFieldSink();
+        assertEquals(FlyweightStoreReader.OK, reader.validate(new UnsafeBuffer(frame), 0, frame.length, flyweight),
+            () -> reader.error().message());
+        final RecordingFieldSink baseline = new RecordingFieldSink();
+        StoreMessageFields.emitStorageTimes(Message.parse(ByteBuffer.wrap(frame)), baseline);
+
+        assertEquals(baseline.fields, flyweight.fields);
+        // kind, number of values, then one storage time per value
+        assertEquals(List.of("value " + KindId.SIP_REGISTRATION, "value " + StoreFrame.VALUE_COUNT,
+            "value " + StoreFrame.STORAGE_TIME, "value " + (StoreFrame.STORAGE_TIME + 1),
+            "value " + (StoreFrame.STORAGE_TIME + 2)), flyweight.fields);
+    }
+
+    @Test
+    void shouldRejectEveryTruncatedDatagramWhenOnlyValidating()
+    {
+        for (int length = 0; length < frame.length; length++)
+        {
+            final byte[] truncated = Arrays.copyOf(frame, length);
+            assertNotEquals(FlyweightStoreReader.OK,
+                reader.validate(new UnsafeBuffer(truncated), 0, length, new RecordingFieldSink()),
+                "validation accepted a datagram of " + length + " bytes");
+        }
+    }
+
+    @Test
     void shouldHoldTheStoreRequestTheBenchmarkDescribes() throws MalformedMessageException
     {
         final Message message = Message.parse(ByteBuffer.wrap(frame));
@@ -234,10 +262,40 @@ class StoreDecodePathsTest
         assertTrue(allocated < reads, allocated + " bytes allocated by " + reads + " reads");
     }
 
+    @Test
+    void shouldNotAllocateWhileOnlyValidatingAFrameWithTheFlyweights()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame);
+        final FieldSink sink = new DiscardingFieldSink();
+        for (int i = 0; i < 20_000; i++)
+        {
+            reader.validate(buffer, 0, frame.length, sink);
+        }
+
+        final int validations = 100_000;
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        int failures = 0;
+        for (int i = 0; i < validations; i++)
+        {
+            failures += reader.validate(buffer, 0, frame.length, sink);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(0, failures);
+        assertTrue(allocated < validations, allocated + " bytes allocated by " + validations + " validations");
+    }
+
     private void assertRejectedInsideTheStoreRequest(
         final UnsafeBuffer corrupted, final String structName, final String fieldName, final String baselineField)
     {
         assertEquals(FlyweightStoreReader.MALFORMED, reader.read(corrupted, 0, frame.length, new RecordingFieldSink()));
+        assertEquals(structName, reader.error().structName(), reader.error().message());
+        assertEquals(fieldName, reader.error().fieldName(), reader.error().message());
+        // validation alone walks the same nested structures and finds the same fault
+        assertEquals(FlyweightStoreReader.MALFORMED,
+            reader.validate(corrupted, 0, frame.length, new RecordingFieldSink()));
         assertEquals(structName, reader.error().structName(), reader.error().message());
         assertEquals(fieldName, reader.error().fieldName(), reader.error().message());
 

@@ -56,6 +56,29 @@ public final class StoreMessageFields
         }
     }
 
+    /**
+     * Hand over only the store's kind, its number of values and each value's storage time, the fields
+     * {@link io.relo.bench.codec.FlyweightStoreReader#validate} reads.
+     *
+     * @param message parsed by {@link Message#parse(java.nio.ByteBuffer)}, which validated all of it.
+     * @param sink    receiving those fields.
+     */
+    public static void emitStorageTimes(final Message message, final FieldSink sink)
+    {
+        final List<StoreTypeData> storeData = message.storeRequest().storeData();
+        for (int i = 0, size = storeData.size(); i < size; i++)
+        {
+            final StoreTypeData typeData = storeData.get(i);
+            sink.value(typeData.kind());
+            final List<StoredData> values = typeData.values();
+            sink.value(values.size());
+            for (int j = 0, count = values.size(); j < count; j++)
+            {
+                sink.value(values.get(j).storageTime());
+            }
+        }
+    }
+
     private static void emitHeader(final ForwardingHeader header, final FieldSink sink)
     {
         sink.value(header.overlay());

@@ -1,5 +1,6 @@
 package io.relo.cli;
 
+import io.relo.bench.forwarding.ForwardingDemo;
 import io.relo.codec.header.ForwardingHeaderDescriptor;
 import io.relo.codec.header.OverlayName;
 import io.relo.codec.message.ExampleFrames;
@@ -23,17 +24,23 @@ import java.util.concurrent.Callable;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
- * {@code relo demo}: a tour of the codecs that finishes in seconds. It builds one frame per method family, prints each
- * as hex and decoded, writes each to a file that {@code relo decode} reads back, shows malformed frames being
- * rejected, and times decode plus validation of the STORE frame.
+ * {@code relo demo}: chains of relo forwarders in this process, over Aeron IPC and over UDP loopback, carrying traffic
+ * at a fixed rate with a progress line, then a table of throughput and per-hop latency percentiles, the counters, and
+ * an HTML report with SVG percentile plots beside .hgrm files. It needs no arguments and takes about 20 seconds.
+ * <p>
+ * {@code relo demo --codecs} is the tour of the codecs instead: one frame per method family printed as hex and
+ * decoded, each written to a file that {@code relo decode} reads back, malformed frames rejected, and the STORE
+ * frame's decode timed.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Tour the RELOAD codecs in a few seconds, no arguments needed.",
-        "Builds one frame per method family, prints each as hex and decoded, writes each to <DIR>/<name>.bin " +
-            "for 'relo decode', shows malformed frames being rejected, and times decoding the STORE frame."
+        "Run chains of relo forwarders over Aeron IPC and UDP loopback in this process, no arguments needed.",
+        "Offers frames at a fixed rate, prints throughput and per-hop latency percentiles and the counters, and " +
+            "writes <DIR>/report.html with SVG percentile plots and an .hgrm file per latency run.",
+        "With --codecs: tour the RELOAD codecs instead (example frames per method family, hex, decoded, " +
+            "written to <DIR>/<name>.bin for 'relo decode')."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -48,19 +55,86 @@ final class DemoCommand implements Callable<Integer>
         names = "--out",
         paramLabel = "DIR",
         defaultValue = "target/relo-demo",
-        description = "Directory for the example frames, created if missing (default: ${DEFAULT-VALUE}, relative " +
-            "to the current directory).")
+        description = "Directory for the report (or the codec tour's frames), created if missing (default: " +
+            "${DEFAULT-VALUE}, relative to the current directory).")
     private Path outputDirectory;
+
+    @Option(
+        names = "--duration",
+        paramLabel = "S",
+        defaultValue = "3",
+        description = "Seconds of each measured latency run; warm-up and throughput runs scale down with it " +
+            "(default: ${DEFAULT-VALUE}).")
+    private double duration;
+
+    @Option(
+        names = "--hops",
+        paramLabel = "K",
+        defaultValue = "3",
+        description = "Forwarders in each chain (default: ${DEFAULT-VALUE}).")
+    private int hops;
+
+    @Option(
+        names = "--idle",
+        paramLabel = "STRATEGY",
+        defaultValue = "yield",
+        description = "Idle strategy of the two working threads: yield, backoff, sleep or busy (default: " +
+            "${DEFAULT-VALUE}; busy spins both cores).")
+    private String idle;
+
+    @Option(
+        names = "--codecs",
+        description = "Tour the codecs instead of running forwarders.")
+    private boolean codecs;
 
     @Option(
         names = "--iterations",
         paramLabel = "N",
         defaultValue = "2000000",
-        description = "Frames to decode in the timing loop (default: ${DEFAULT-VALUE}).")
+        description = "Codec tour: frames to decode in the timing loop (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
     @Override
     public Integer call() throws IOException
+    {
+        return codecs ? codecTour() : forwarding();
+    }
+
+    private Integer forwarding() throws IOException
+    {
+        final ForwardingDemo.Settings settings;
+        try
+        {
+            settings = ForwardingDemo.Settings.of(duration, hops, idle);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "relo demo: " + ex.getMessage());
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("relo demo: chains of " + hops + " relo forwarders in this process, over Aeron IPC and UDP " +
+            "loopback.");
+        out.println("A generator offers RELOAD frames at a fixed rate to the first forwarder; each forwarder " +
+            "validates the header,");
+        out.println("routes by the draft's rules, rewrites TTL and via list in place and sends on; a sink at the " +
+            "end records each frame's");
+        out.println("one-way latency. Threads: generator+sink on one, all forwarders on another, idle strategy '" +
+            idle + "'.");
+        out.println();
+        out.flush();
+        final ForwardingDemo.Result result =
+            ForwardingDemo.run(settings, new ProgressPrinter(out, null != System.console()));
+        ForwardingDemo.printTable(result, out);
+        final java.util.List<Path> files = ForwardingDemo.writeReport(result, outputDirectory);
+        out.println();
+        out.println("Report: " + outputDirectory.resolve("report.html") + " (SVG percentile plots), with " +
+            (files.size() - 2) + " .hgrm files and demo.json beside it.");
+        out.println("Benchmark figures against baselines: ./relo bench forwarding   Codec tour: ./relo demo --codecs");
+        out.flush();
+        return Relo.EXIT_OK;
+    }
+
+    private Integer codecTour() throws IOException
     {
         if (iterations < 1)
         {
@@ -110,8 +184,7 @@ final class DemoCommand implements Callable<Integer>
         time(out, decoder, store);
 
         out.println();
-        out.println("Forwarding demo: arrives with the fastpath (a later issue); this build has the codecs only, so");
-        out.println("no peers are started and nothing is sent.");
+        out.println("Forwarding demo: ./relo demo (without --codecs) runs chains of forwarders.");
         out.println("Next: ./relo decode " + outputDirectory.resolve(TIMED_EXAMPLE + ".bin") +
             "   or paste any hex above: ./relo decode '52454c4f ...'");
         out.flush();

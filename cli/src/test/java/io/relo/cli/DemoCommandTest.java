@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoCommandTest
 {
     @Test
-    void shouldTourEveryExampleAndWriteFramesThatDecodeBack(@TempDir final Path directory) throws Exception
+    void shouldTourEveryCodecExampleAndWriteFramesThatDecodeBack(@TempDir final Path directory) throws Exception
     {
         final Path out = directory.resolve("frames");
 
-        final CommandRun run = relo("demo", "--out", out.toString(), "--iterations", "5000");
+        final CommandRun run = relo("demo", "--codecs", "--out", out.toString(), "--iterations", "5000");
 
         assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
         assertEquals("", run.err());
@@ -46,7 +46,7 @@ class DemoCommandTest
         final byte[] frame = ExampleFrames.routeLogRequest();
         final String hex = DemoCommand.hex(frame, "    ");
 
-        final CommandRun demo = relo("demo", "--out", directory.toString(), "--iterations", "1000");
+        final CommandRun demo = relo("demo", "--codecs", "--out", directory.toString(), "--iterations", "1000");
         assertTrue(demo.out().contains("  hex:\n" + hex), demo.out());
 
         final CommandRun decode = relo("decode", hex);
@@ -55,9 +55,9 @@ class DemoCommandTest
     }
 
     @Test
-    void shouldShowRejectionsTimingAndWhereForwardingWillBe(@TempDir final Path directory)
+    void shouldShowRejectionsTimingAndWhereTheForwardingDemoIs(@TempDir final Path directory)
     {
-        final CommandRun run = relo("demo", "--out", directory.toString(), "--iterations", "1000");
+        final CommandRun run = relo("demo", "--codecs", "--out", directory.toString(), "--iterations", "1000");
 
         assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
         final int storeLength = ExampleFrames.storeRequest().length;
@@ -67,13 +67,54 @@ class DemoCommandTest
             run.out());
         assertTrue(run.out().contains(" ns/op over 1,000 iterations"), run.out());
         assertTrue(run.out().contains("the JMH figure in perf-reports/ is the authoritative number"), run.out());
-        assertTrue(run.out().contains("Forwarding demo: arrives with the fastpath"), run.out());
+        assertTrue(run.out().contains("Forwarding demo: ./relo demo (without --codecs)"), run.out());
+    }
+
+    @Test
+    void shouldRunChainsOfForwardersAndWriteTheReportWithPlotsAndHgrmFiles(@TempDir final Path directory)
+        throws Exception
+    {
+        final Path out = directory.resolve("demo");
+
+        final CommandRun run = relo("demo", "--out", out.toString(), "--duration", "0.2", "--idle", "backoff");
+
+        assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        for (final String link : new String[] {"Aeron IPC", "UDP loopback"})
+        {
+            assertTrue(run.out().contains(link + ": 100,000 frames/s offered") ||
+                run.out().contains(link + ": 20,000 frames/s offered"), run.out());
+        }
+        assertTrue(run.out().contains("added per hop ((chain-direct)/3)"), run.out());
+        assertTrue(run.out().contains("counters, ipc-3-hop-chain: sent "), run.out());
+        assertTrue(run.out().contains("throughput of 1 forwarder thread, saturating: "), run.out());
+        for (final String name : new String[] {"ipc-direct", "ipc-3-hop-chain", "udp-direct", "udp-3-hop-chain"})
+        {
+            final String hgrm = Files.readString(out.resolve(name + ".hgrm"));
+            assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
+            assertTrue(hgrm.contains("#[Max     ="), hgrm);
+        }
+        final String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertEquals(2, html.split("<svg ", -1).length - 1, "one percentile plot per link type");
+        assertTrue(html.contains("<polyline"), "the plots have lines");
+        assertTrue(Files.readString(out.resolve("demo.json")).contains("\"threads_spinning\": 0"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownIdleStrategy(@TempDir final Path directory)
+    {
+        final CommandRun run = relo("demo", "--out", directory.toString(), "--idle", "spin");
+
+        assertEquals(Relo.EXIT_USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("relo demo: idle strategy 'spin': choose busy, yield, backoff or sleep"),
+            run.err());
     }
 
     @Test
     void shouldRefuseZeroIterations(@TempDir final Path directory)
     {
-        final CommandRun run = relo("demo", "--out", directory.toString(), "--iterations", "0");
+        final CommandRun run = relo("demo", "--codecs", "--out", directory.toString(), "--iterations", "0");
 
         assertEquals(Relo.EXIT_USAGE, run.exitCode());
         assertTrue(run.err().startsWith("relo demo: --iterations must be at least 1, not 0"), run.err());

@@ -62,6 +62,8 @@ final class BenchCommand implements Runnable
         })
     static final class Forwarding implements Callable<Integer>
     {
+        private static final String STDOUT = "-";
+
         @Spec
         private CommandSpec spec;
 
@@ -73,9 +75,10 @@ final class BenchCommand implements Runnable
             description = "Seconds offered before each measured window (default: ${DEFAULT-VALUE}).")
         private double warmup;
 
-        @Option(names = "--json", paramLabel = "FILE",
-            description = "Where to write the JSON (default: <DIR>/forwarding.json).")
-        private Path json;
+        @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = STDOUT,
+            description = "Where to write the JSON (default: <DIR>/forwarding.json); without FILE, or with -, to " +
+                "stdout, with the progress and summary on stderr.")
+        private String json;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/relo-bench/forwarding",
             description = "Directory for report.html, the .hgrm files and JMH's output (default: ${DEFAULT-VALUE}).")
@@ -124,7 +127,8 @@ final class BenchCommand implements Runnable
                 throw new CommandLine.ParameterException(spec.commandLine(), "relo bench forwarding: " +
                     ex.getMessage() + " (--jmh takes full, quick or off)");
             }
-            final PrintWriter console = spec.commandLine().getOut();
+            final boolean jsonToStdout = STDOUT.equals(json);
+            final PrintWriter console = jsonToStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
             final String command = "relo " + String.join(" ", spec.root().commandLine().getParseResult()
                 .originalArgs());
             console.println("relo bench forwarding: " + ForwardingBenchmark.plan(settings).size() + " harness runs" +
@@ -134,12 +138,17 @@ final class BenchCommand implements Runnable
             console.flush();
             final ForwardingReport report = ForwardingBenchmark.run(settings, command, out,
                 new ProgressPrinter(console, null != System.console()));
-            final List<Path> files = report.write(out, json);
+            final List<Path> files = report.write(out, null == json || jsonToStdout ? null : Path.of(json));
             report.printSummary(console);
             console.println("Wrote " + files.get(0) + ", " + out.resolve("report.html") + " and " +
                 (files.size() - 2) + " .hgrm files" + (settings.jmh() == DecisionBenchmarkRunner.Mode.OFF ? "" :
                 ", with JMH's JSON and log in " + out));
             console.flush();
+            if (jsonToStdout)
+            {
+                spec.commandLine().getOut().print(report.toJson());
+                spec.commandLine().getOut().flush();
+            }
             return Relo.EXIT_OK;
         }
     }

@@ -42,6 +42,19 @@ class BenchCommandTest
     }
 
     @Test
+    void shouldPrintTheJsonToStdoutWhenJsonHasNoFile(@TempDir final Path directory) throws Exception
+    {
+        final CommandRun run = relo("bench", "forwarding", "--duration", "0.1", "--warmup", "0.05", "--rounds", "1",
+            "--hops", "2", "--idle", "backoff", "--jmh", "off", "--out", directory.toString(), "--json");
+
+        assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\n  \"benchmark\": \"relo forwarding\""), run.out());
+        assertTrue(run.out().contains("\"key\": \"udp_forwarding_throughput\""));
+        assertEquals(run.out(), Files.readString(directory.resolve("forwarding.json")));
+        assertTrue(run.err().contains("goal ratio >= 0.9"), run.err());
+    }
+
+    @Test
     void shouldRefuseAnUnknownJmhMode()
     {
         final CommandRun run = relo("bench", "forwarding", "--jmh", "sometimes");

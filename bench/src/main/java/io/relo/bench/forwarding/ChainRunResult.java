@@ -23,6 +23,8 @@ import java.util.Map;
  * @param errors                 errors reported by the chain's agents and runners.
  * @param threads                every thread alive during the run.
  * @param generatorKeptUp        false if frames intended in the window were still unsent when the run ended.
+ * @param endpointIdleFraction   duty cycles of the generator-and-sink thread that found no work, whole run.
+ * @param chainIdleFraction      duty cycles of the chain's thread that found no work, whole run; NaN if none.
  */
 public record ChainRunResult(
     ChainSpec spec,
@@ -38,7 +40,9 @@ public record ChainRunResult(
     long relayDrops,
     List<String> errors,
     List<ThreadRole> threads,
-    boolean generatorKeptUp)
+    boolean generatorKeptUp,
+    double endpointIdleFraction,
+    double chainIdleFraction)
 {
     /**
      * @return frames that arrived at the sink per second of the window.

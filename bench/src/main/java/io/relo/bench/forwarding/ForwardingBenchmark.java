@@ -242,8 +242,13 @@ public final class ForwardingBenchmark
         notes.add("rounds, forwarder msg/s: " + Arrays.toString(rounded(forwarder)) + "; raw relay msg/s: " +
             Arrays.toString(rounded(relay)));
         notes.add("frames lost or dropped in these runs: " + lossSummary(results, link));
-        notes.add("the generator and the sink share one thread, which also saturates at some rate; when it is the " +
-            "slower of the two threads both figures measure it and the ratio tends to 1");
+        notes.add("idle duty cycles, forwarder runs: chain thread " + idleCycles(results, link, ChainKind.FORWARDER,
+            true) + ", generator-and-sink thread " + idleCycles(results, link, ChainKind.FORWARDER, false) +
+            "; raw relay runs: chain thread " + idleCycles(results, link, ChainKind.RAW_RELAY, true) +
+            ", generator-and-sink thread " + idleCycles(results, link, ChainKind.RAW_RELAY, false));
+        notes.add("the generator and the sink share one thread, which also saturates at some rate: the thread with " +
+            "fewer idle duty cycles is the bottleneck; when it is the generator-and-sink thread, the figure is a " +
+            "lower bound for the node and the ratio tends to 1");
         return new Figure(link.key() + "_forwarding_throughput",
             link.title() + " forwarding throughput, one forwarder thread", "msg/s", value,
             "raw " + link.title() + " relay (no RELOAD processing), same harness and run", baseline, ratio,
@@ -390,6 +395,21 @@ public final class ForwardingBenchmark
         return results.stream()
             .filter(r -> r.spec().link() == link && r.spec().kind() == kind && !r.spec().load().isFixedRate())
             .mapToDouble(ChainRunResult::deliveredPerSecond).toArray();
+    }
+
+    private static String idleCycles(
+        final List<ChainRunResult> results, final LinkType link, final ChainKind kind, final boolean chain)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final ChainRunResult result : results)
+        {
+            if (result.spec().link() == link && result.spec().kind() == kind && !result.spec().load().isFixedRate())
+            {
+                sb.append(sb.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.1f%%",
+                    100 * (chain ? result.chainIdleFraction() : result.endpointIdleFraction())));
+            }
+        }
+        return sb.toString();
     }
 
     private static String lossSummary(final List<ChainRunResult> results, final LinkType link)

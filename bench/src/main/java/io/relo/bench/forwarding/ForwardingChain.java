@@ -76,6 +76,8 @@ public final class ForwardingChain implements AutoCloseable
     private EndpointAgent endpoints;
     private AgentRunner chainRunner;
     private AgentRunner endpointRunner;
+    private DutyCycleCounter chainCycles;
+    private DutyCycleCounter endpointCycles;
     private boolean nodesStarted;
 
     /**
@@ -274,8 +276,8 @@ public final class ForwardingChain implements AutoCloseable
     {
         if (!nodes.isEmpty())
         {
-            final Agent agent = nodes.size() == 1 ? nodes.get(0) : new CompositeAgent(nodes);
-            chainRunner = new AgentRunner(idleStrategy(spec.chainIdle()), errorHandler, null, agent);
+            chainCycles = new DutyCycleCounter(nodes.size() == 1 ? nodes.get(0) : new CompositeAgent(nodes));
+            chainRunner = new AgentRunner(idleStrategy(spec.chainIdle()), errorHandler, null, chainCycles);
             AgentRunner.startOnThread(chainRunner, runnable -> new Thread(runnable, "relo-bench-chain"));
         }
         nodesStarted = true;
@@ -286,7 +288,8 @@ public final class ForwardingChain implements AutoCloseable
         final long measureStart = start + spec.warmupNs();
         final long measureEnd = measureStart + spec.durationNs();
         endpoints.schedule(start, spec.warmupNs(), spec.durationNs());
-        endpointRunner = new AgentRunner(idleStrategy(spec.endpointIdle()), errorHandler, null, endpoints);
+        endpointCycles = new DutyCycleCounter(endpoints);
+        endpointRunner = new AgentRunner(idleStrategy(spec.endpointIdle()), errorHandler, null, endpointCycles);
         AgentRunner.startOnThread(endpointRunner, runnable -> new Thread(runnable, "relo-bench-endpoints"));
 
         final com.sun.management.ThreadMXBean threadBean = threadBean();
@@ -332,7 +335,8 @@ public final class ForwardingChain implements AutoCloseable
             frameLength + (spec.kind() == ChainKind.FORWARDER ? 16 * hops : 0), tally, spec.durationNs() / 1e9,
             endpoints.histogram(), counters, chainFramesAfter - chainFramesBefore,
             difference(chainBytesBefore, chainBytesAfter), difference(endpointBytesBefore, endpointBytesAfter),
-            relayDrops, List.copyOf(errors), threads(), keptUp);
+            relayDrops, List.copyOf(errors), threads(), keptUp, endpointCycles.idleFraction(),
+            null == chainCycles ? Double.NaN : chainCycles.idleFraction());
     }
 
     private void probe()

@@ -207,6 +207,11 @@ public final class ForwardingDemo
                     settings.hops(), percentile) / 1000.0);
             }
             out.println();
+            if (hasNegativePerHop(chain, direct, settings.hops()))
+            {
+                out.println("    (a negative value means the direct run's own tail was larger there: scheduling " +
+                    "noise from other processes; load average " + Environment.loadAverageNow() + ")");
+            }
             out.printf(Locale.ROOT, "  throughput of 1 forwarder thread, saturating: %,.0f frames/s (%,d frames " +
                 "of %d bytes, %d in flight at most)%n", throughput.deliveredPerSecond(), throughput.tally().received(),
                 throughput.frameLength(), throughput.spec().load().window());
@@ -230,6 +235,18 @@ public final class ForwardingDemo
             "sleeps while the generator-and-sink thread runs the driver; %.1f s in all%n", settings.idle(),
             result.seconds());
         out.flush();
+    }
+
+    private static boolean hasNegativePerHop(final ChainRunResult chain, final ChainRunResult direct, final int hops)
+    {
+        for (final double percentile : LatencyComparison.PERCENTILES)
+        {
+            if (LatencyComparison.perHop(chain.latency(), direct.latency(), hops, percentile) < 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void printLatencyRow(final PrintWriter out, final String label, final ChainRunResult run)

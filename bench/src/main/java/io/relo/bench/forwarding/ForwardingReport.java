@@ -136,7 +136,9 @@ public record ForwardingReport(
             .field("chain_frames_in_window", run.chainFramesInWindow())
             .field("chain_thread_allocated_bytes", run.chainAllocatedBytes())
             .field("chain_thread_allocated_bytes_per_frame", run.allocatedBytesPerFrame())
-            .field("endpoint_thread_allocated_bytes", run.endpointAllocatedBytes());
+            .field("endpoint_thread_allocated_bytes", run.endpointAllocatedBytes())
+            .field("endpoint_thread_idle_cycle_fraction", run.endpointIdleFraction())
+            .field("chain_thread_idle_cycle_fraction", run.chainIdleFraction());
         json.name("forwarder_counters").beginObject();
         for (final Map.Entry<ForwarderCounter, Long> counter : run.counters().entrySet())
         {

@@ -58,7 +58,8 @@ final class BenchCommand implements Runnable
                 "corrected;",
             "  bytes allocated per forwarded frame on the forwarder thread;",
             "  JMH ForwardingDecisionBenchmark (ns/op, B/op) vs its object-decoding baseline.",
-            "Busy-spins 2 threads (run it on a quiet machine); takes about (warm-up + duration) x 17 s plus JMH."
+            "Busy-spins 2 threads (run it on a quiet machine); takes (warm-up + duration) x (4 x rounds + 6) plus JMH " +
+                "(about 2 minutes at full)."
         })
     static final class Forwarding implements Callable<Integer>
     {
@@ -84,7 +85,7 @@ final class BenchCommand implements Runnable
             description = "Directory for report.html, the .hgrm files and JMH's output (default: ${DEFAULT-VALUE}).")
         private Path out;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
             description = "Interleaved raw-relay/forwarder throughput rounds per link type (default: " +
                 "${DEFAULT-VALUE}).")
         private int rounds;

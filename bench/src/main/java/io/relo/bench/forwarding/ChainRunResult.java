@@ -25,6 +25,8 @@ import java.util.Map;
  * @param generatorKeptUp        false if frames intended in the window were still unsent when the run ended.
  * @param endpointIdleFraction   duty cycles of the generator-and-sink thread that found no work, whole run.
  * @param chainIdleFraction      duty cycles of the chain's thread that found no work, whole run; NaN if none.
+ * @param endpointBusyFraction   time the generator-and-sink thread spent in cycles that did work (saturating runs).
+ * @param chainBusyFraction      time the chain's thread spent in cycles that did work (saturating runs).
  */
 public record ChainRunResult(
     ChainSpec spec,
@@ -42,7 +44,9 @@ public record ChainRunResult(
     List<ThreadRole> threads,
     boolean generatorKeptUp,
     double endpointIdleFraction,
-    double chainIdleFraction)
+    double chainIdleFraction,
+    double endpointBusyFraction,
+    double chainBusyFraction)
 {
     /**
      * @return frames that arrived at the sink per second of the window.

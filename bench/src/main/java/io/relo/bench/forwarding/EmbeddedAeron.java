@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The driver runs in INVOKER mode rather than on a thread of its own. On 2 cores, two busy-spinning threads starve a
  * SHARED driver thread (shared/library-notes.md); IPC publishers then stop at a publisher limit nobody advances and
  * report back pressure. So during a run the generator-and-sink thread runs the driver's duty cycle
- * ({@link #acquireDriver()}), and between runs a keeper thread does, once a millisecond, so that client commands
- * complete and neither side times the other out. The keeper blocks on a lock while a run holds the driver, so it
- * never wakes during a measurement.
+ * ({@link #acquireDriver()}, see {@link EndpointAgent}), and between runs a keeper thread does, once a millisecond, so
+ * that client commands complete and neither side times the other out. The keeper blocks on a lock while a run holds
+ * the driver, so it never wakes during a measurement. The duty cycle's main work under load is cleaning the log
+ * buffers behind the readers, which in a deployment runs on the driver's own core.
  */
 public final class EmbeddedAeron implements AutoCloseable
 {

@@ -276,7 +276,8 @@ public final class ForwardingChain implements AutoCloseable
     {
         if (!nodes.isEmpty())
         {
-            chainCycles = new DutyCycleCounter(nodes.size() == 1 ? nodes.get(0) : new CompositeAgent(nodes));
+            chainCycles = new DutyCycleCounter(nodes.size() == 1 ? nodes.get(0) : new CompositeAgent(nodes),
+                !spec.load().isFixedRate());
             chainRunner = new AgentRunner(idleStrategy(spec.chainIdle()), errorHandler, null, chainCycles);
             AgentRunner.startOnThread(chainRunner, runnable -> new Thread(runnable, "relo-bench-chain"));
         }
@@ -288,7 +289,7 @@ public final class ForwardingChain implements AutoCloseable
         final long measureStart = start + spec.warmupNs();
         final long measureEnd = measureStart + spec.durationNs();
         endpoints.schedule(start, spec.warmupNs(), spec.durationNs());
-        endpointCycles = new DutyCycleCounter(endpoints);
+        endpointCycles = new DutyCycleCounter(endpoints, !spec.load().isFixedRate());
         endpointRunner = new AgentRunner(idleStrategy(spec.endpointIdle()), errorHandler, null, endpointCycles);
         AgentRunner.startOnThread(endpointRunner, runnable -> new Thread(runnable, "relo-bench-endpoints"));
 
@@ -336,7 +337,8 @@ public final class ForwardingChain implements AutoCloseable
             endpoints.histogram(), counters, chainFramesAfter - chainFramesBefore,
             difference(chainBytesBefore, chainBytesAfter), difference(endpointBytesBefore, endpointBytesAfter),
             relayDrops, List.copyOf(errors), threads(), keptUp, endpointCycles.idleFraction(),
-            null == chainCycles ? Double.NaN : chainCycles.idleFraction());
+            null == chainCycles ? Double.NaN : chainCycles.idleFraction(), endpointCycles.busyFraction(),
+            null == chainCycles ? Double.NaN : chainCycles.busyFraction());
     }
 
     private void probe()
@@ -467,8 +469,9 @@ public final class ForwardingChain implements AutoCloseable
     {
         final List<ThreadRole> threads = new ArrayList<>();
         threads.add(new ThreadRole("relo-bench-endpoints", "load generator + sink" +
-            (null == aeron ? "" : " + media driver duty cycle every " + EndpointAgent.DRIVER_DUTY_INTERVAL_NS / 1000 +
-            " us"), spec.endpointIdle(),
+            (null == aeron ? "" : " + media driver duty cycle (every " + EndpointAgent.DRIVER_DUTY_INTERVAL_NS / 1000 +
+            " us; at a fixed rate only in a gap between frames, or after " +
+            EndpointAgent.DRIVER_DUTY_DEADLINE_NS / 1000 + " us)"), spec.endpointIdle(),
             idleStrategy(spec.endpointIdle()) instanceof BusySpinIdleStrategy));
         if (!nodes.isEmpty())
         {

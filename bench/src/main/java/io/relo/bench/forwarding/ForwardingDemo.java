@@ -127,7 +127,7 @@ public final class ForwardingDemo
                 settings.hops(), rate, settings.warmupSeconds(), settings.durationSeconds(), settings.idle(),
                 settings.idle()));
             plan.add(ChainSpec.of(link.key() + "-throughput-1-forwarder", link, ChainKind.FORWARDER, 1,
-                OfferedLoad.saturating(link == LinkType.IPC ? 1024 : 256), settings.throughputSeconds() / 4,
+                OfferedLoad.saturating(256), settings.throughputSeconds() / 4,
                 settings.throughputSeconds(), settings.idle(), settings.idle()));
         }
         return plan;

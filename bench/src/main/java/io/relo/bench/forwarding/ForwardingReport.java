@@ -138,7 +138,9 @@ public record ForwardingReport(
             .field("chain_thread_allocated_bytes_per_frame", run.allocatedBytesPerFrame())
             .field("endpoint_thread_allocated_bytes", run.endpointAllocatedBytes())
             .field("endpoint_thread_idle_cycle_fraction", run.endpointIdleFraction())
-            .field("chain_thread_idle_cycle_fraction", run.chainIdleFraction());
+            .field("chain_thread_idle_cycle_fraction", run.chainIdleFraction())
+            .field("endpoint_thread_busy_time_fraction", run.endpointBusyFraction())
+            .field("chain_thread_busy_time_fraction", run.chainBusyFraction());
         json.name("forwarder_counters").beginObject();
         for (final Map.Entry<ForwarderCounter, Long> counter : run.counters().entrySet())
         {

@@ -39,6 +39,7 @@ class BenchCommandTest
         assertTrue(Files.exists(out.resolve("ipc-latency-2-hop.hgrm")));
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg "));
         assertTrue(run.out().contains("goal ratio >= 0.8"), run.out());
+        assertTrue(run.out().contains("goal <= 10 ns/op                        not run"), run.out());
     }
 
     @Test

@@ -41,6 +41,25 @@ public record Figure(
      */
     public record Goal(String description, boolean met, String measured)
     {
+        /** What {@link #measured()} says of a goal whose figure was not measured in this run. */
+        public static final String NOT_RUN = "not run";
+
+        /**
+         * @param description of the goal.
+         * @return a goal whose figure this run did not measure; it counts as not met.
+         */
+        public static Goal notRun(final String description)
+        {
+            return new Goal(description, false, NOT_RUN);
+        }
+
+        /**
+         * @return "met", "NOT met" or "not run".
+         */
+        public String status()
+        {
+            return met ? "met" : NOT_RUN.equals(measured) ? NOT_RUN : "NOT met";
+        }
     }
 
     /**
@@ -73,6 +92,7 @@ public record Figure(
                 .field("goal", goal.description())
                 .field("measured", goal.measured())
                 .field("met", goal.met())
+                .field("status", goal.status())
                 .endObject();
         }
         json.endArray().field("all_goals_met", allGoalsMet()).name("notes").beginArray();

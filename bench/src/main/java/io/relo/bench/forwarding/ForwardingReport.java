@@ -75,7 +75,8 @@ public record ForwardingReport(
             {
                 if (!goal.met())
                 {
-                    json.value(figure.key() + ": goal " + goal.description() + ", measured " + goal.measured());
+                    json.value(figure.key() + ": goal " + goal.description() + ", " +
+                        (Figure.Goal.NOT_RUN.equals(goal.measured()) ? "not run" : "measured " + goal.measured()));
                 }
             }
         }
@@ -263,7 +264,7 @@ public record ForwardingReport(
             for (final Figure.Goal goal : figure.goals())
             {
                 goals.append(goals.length() == 0 ? "" : "; ").append(goal.description()).append(": ")
-                    .append(goal.met() ? "met" : "NOT met").append(" (").append(goal.measured()).append(')');
+                    .append(goal.status()).append(" (").append(goal.measured()).append(')');
             }
             rows.add(List.of(figure.title(), number(figure.value()) + " " + figure.unit(),
                 number(figure.baseline()) + " " + figure.unit(), ForwardingBenchmark.format(figure.ratio(), 3),
@@ -382,8 +383,8 @@ public record ForwardingReport(
                 ForwardingBenchmark.format(figure.ratio(), 3));
             for (final Figure.Goal goal : figure.goals())
             {
-                out.printf(Locale.ROOT, "    goal %-30s %-8s measured %s%n", goal.description(),
-                    goal.met() ? "met" : "NOT MET", goal.measured());
+                out.printf(Locale.ROOT, "    goal %-34s %-8s measured %s%n", goal.description(),
+                    goal.status(), goal.measured());
             }
         }
         out.println();

@@ -313,7 +313,7 @@ public final class ForwardingChain implements AutoCloseable
         final boolean keptUp = endpoints.isDoneGenerating();
         if (null != progress)
         {
-            progress.onProgress(spec, total, total, endpoints.sent(), endpoints.received(), drops(base));
+            report(progress, total, total, base);
         }
         stopThreads();
 
@@ -372,10 +372,16 @@ public final class ForwardingChain implements AutoCloseable
             LockSupport.parkNanos(Math.min(deadline - now, PROGRESS_INTERVAL_NS));
             if (null != progress && System.nanoTime() < deadline)
             {
-                progress.onProgress(spec, (System.nanoTime() - start) / 1e9, total, endpoints.sent(),
-                    endpoints.received(), drops(base));
+                report(progress, (System.nanoTime() - start) / 1e9, total, base);
             }
         }
+    }
+
+    private void report(final Progress progress, final double elapsed, final double total, final long[] base)
+    {
+        // received first: both only grow, so the pair read in this order never shows more received than sent
+        final long received = endpoints.received();
+        progress.onProgress(spec, elapsed, total, endpoints.sent(), received, drops(base));
     }
 
     private long chainFrames(final long[] base)

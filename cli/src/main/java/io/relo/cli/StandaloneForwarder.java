@@ -16,10 +16,7 @@ import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +100,6 @@ final class StandaloneForwarder implements Agent
         {
             throw new IllegalStateException("at most " + Forwarder.MAX_LINKS + " links, not " + links.size());
         }
-        checkExclusive(listen.address());
         final ForwarderContext ctx = new ForwarderContext()
             .idleStrategyName(idle)
             .roleName("relo-forwarder-" + self)
@@ -136,34 +132,6 @@ final class StandaloneForwarder implements Agent
             throw ex;
         }
         return standalone;
-    }
-
-    /**
-     * The forwarder binds its listener with SO_REUSEPORT so that its links can share the address, and so would
-     * silently share a port with another such process. Binding once without the option first makes a port in use an
-     * error. Port 0 needs no check: the kernel picks a free one.
-     */
-    private static void checkExclusive(final InetSocketAddress address)
-    {
-        if (address.getPort() == 0)
-        {
-            return;
-        }
-        try (DatagramChannel probe = DatagramChannel.open())
-        {
-            probe.bind(address);
-        }
-        catch (final BindException ex)
-        {
-            final String hint = String.valueOf(ex.getMessage()).contains("in use") ?
-                " (is another process using the port?)" : " (is the host an address of this machine?)";
-            throw new IllegalStateException("cannot listen on UDP " + HostPort.format(address) + ": " +
-                ex.getMessage() + hint, ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot listen on UDP " + HostPort.format(address) + ": " + ex, ex);
-        }
     }
 
     private void configure(final String overlay, final PeerId self, final PeerId pred, final List<Link> links)

@@ -751,9 +751,11 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         }
         final int at = frames.headroom();
         buffer.putBytes(at, frame, offset, length);
+        counter(ForwarderCounter.FRAMES_ORIGINATED).incrementRelease();
         if (link.send(buffer, at, length))
         {
-            counter(ForwarderCounter.FRAMES_ORIGINATED).incrementRelease();
+            framesForwarded.incrementRelease();
+            bytesForwarded.getAndAddRelease(length);
         }
         else
         {

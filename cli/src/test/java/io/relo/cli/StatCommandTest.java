@@ -98,7 +98,8 @@ class StatCommandTest
 
             assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
             assertTrue(run.out().contains("PID " + finished.pid() + " (exited)"), run.out());
-            assertTrue(run.out().contains("  0:                   99 - Frames forwarded\n"), run.out());
+            assertTrue(run.out().contains("  0:                   99 - " + ForwarderCounter.FRAMES_FORWARDED.label() + "\n"),
+                run.out());
             assertTrue(run.out().endsWith("relo stat: process " + finished.pid() +
                 " has exited; these are its last counters\n"), run.out());
         }

@@ -30,7 +30,7 @@ public enum ForwarderCounter
     DROP_UNKNOWN_SENDER(19, "Dropped: unknown sender"),
     DROP_QUEUE_FULL(20, "Dropped: control plane queue full"),
     DROP_BACK_PRESSURE(21, "Dropped: next hop link refused the frame"),
-    DROP_NO_ROOM(22, "Dropped: no room to grow the header (via list full, too long, no headroom)"),
+    DROP_NO_ROOM(22, "Dropped: header cannot grow (via list full, too long, no headroom, private-id loop)"),
     DROP_UNKNOWN_PROTOCOL(23, "Dropped: neither RELOAD, STUN nor DTLS"),
     DROP_BAD_COMMAND(24, "Commands refused"),
     ERRORS(25, "Errors (see the distinct error log)");

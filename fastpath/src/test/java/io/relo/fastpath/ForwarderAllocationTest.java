@@ -85,11 +85,13 @@ class ForwarderAllocationTest
      * method of the path (none with {@code -XX:TieredStopAtLevel=1}). A real allocation, even one per
      * {@link #MEASURED} frames, shows in every window and fails.
      */
+    private static final int WINDOWS = 12;
+
     private void assertNoAllocation(final Step step)
     {
         run(step, WARM_UP);
         final StringBuilder windows = new StringBuilder();
-        for (int window = 0; window < 4; window++)
+        for (int window = 0; window < WINDOWS; window++)
         {
             final long cost = measuringCost();
             final long before = allocated();

@@ -7,6 +7,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -104,10 +105,11 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Map an existing counters file, for reading by another process.
+     * Map an existing counters file read-only, for reading by another process: a reader can never disturb the
+     * counters of the process it watches.
      *
      * @param dir the peer's directory.
-     * @return the mapped file.
+     * @return the mapped file; only its getters and readers may be used.
      * @throws IllegalStateException saying what is wrong with the directory or file.
      */
     public static CountersFile open(final File dir)
@@ -118,7 +120,7 @@ public final class CountersFile implements AutoCloseable
             throw new IllegalStateException("no " + FILE_NAME + " in " + dir.getAbsolutePath() +
                 ": is a relo peer or forwarder running with --dir " + dir.getPath() + "?");
         }
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "relo counters");
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, FileChannel.MapMode.READ_ONLY, "relo counters");
         final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
         if (header.getIntVolatile(MAGIC_OFFSET) != MAGIC || header.getInt(VERSION_OFFSET) != VERSION)
         {

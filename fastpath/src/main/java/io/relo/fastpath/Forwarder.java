@@ -125,8 +125,13 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
             }
             catch (final IOException ex)
             {
-                throw new IllegalStateException("cannot listen on UDP " + ctx.udpListenAddress() + ": " +
-                    ex.getMessage() + " (is another process using the port?)", ex);
+                final InetSocketAddress address = ctx.udpListenAddress();
+                final String host = address.getAddress() instanceof java.net.Inet6Address ?
+                    "[" + address.getHostString() + "]" : address.getHostString();
+                final String hint = String.valueOf(ex.getMessage()).contains("in use") ?
+                    " (is another process using the port?)" : " (is the host an address of this machine?)";
+                throw new IllegalStateException("cannot listen on UDP " + host + ":" + address.getPort() + ": " +
+                    ex.getMessage() + hint, ex);
             }
         }
         listener = udp;
@@ -746,9 +751,11 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         }
         final int at = frames.headroom();
         buffer.putBytes(at, frame, offset, length);
+        counter(ForwarderCounter.FRAMES_ORIGINATED).incrementRelease();
         if (link.send(buffer, at, length))
         {
-            counter(ForwarderCounter.FRAMES_ORIGINATED).incrementRelease();
+            framesForwarded.incrementRelease();
+            bytesForwarded.getAndAddRelease(length);
         }
         else
         {

@@ -1,7 +1,10 @@
 package io.relo.fastpath;
 
 import io.aeron.Aeron;
+import io.relo.fastpath.command.Deliveries;
+import io.relo.fastpath.link.FrameBuffer;
 import io.relo.fastpath.link.InMemoryNetwork;
+import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -105,6 +108,7 @@ public final class ForwarderContext implements AutoCloseable
         {
             deliveryBuffer = ringBuffer(deliveryBufferLength);
         }
+        checkDeliveryBuffer();
         final UnsafeBuffer metadata;
         final UnsafeBuffer values;
         final UnsafeBuffer errorLog;
@@ -140,6 +144,24 @@ public final class ForwarderContext implements AutoCloseable
             };
         }
         return this;
+    }
+
+    /**
+     * The forwarder hands whole frames to the control plane, and a frame may have grown into the headroom (an
+     * expanded route list) before it is handed over; a ring that cannot hold the largest one would make the duty
+     * cycle throw, so it is refused here instead.
+     */
+    private void checkDeliveryBuffer()
+    {
+        final int largest = Deliveries.FRAME_FRAME + headroom + FrameBuffer.MAX_FRAME_LENGTH;
+        if (deliveryBuffer.maxMsgLength() < largest)
+        {
+            throw new IllegalStateException("the delivery ring buffer of " + deliveryBuffer.capacity() +
+                " bytes takes messages of at most " + deliveryBuffer.maxMsgLength() + " bytes, but one delivery " +
+                "can be " + largest + " (a " + FrameBuffer.MAX_FRAME_LENGTH + "-byte frame grown by up to " +
+                headroom + " bytes of headroom); give it at least " +
+                BitUtil.findNextPositivePowerOfTwo(largest * 8) + " bytes (" + DELIVERY_BUFFER_LENGTH_PROP_NAME + ")");
+        }
     }
 
     private static RingBuffer ringBuffer(final int length)

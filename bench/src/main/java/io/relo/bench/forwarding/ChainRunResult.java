@@ -73,6 +73,15 @@ public record ChainRunResult(
     }
 
     /**
+     * @param counter a forwarder counter.
+     * @return whether it counts frames dropped for one reason (refused commands are not frames).
+     */
+    public static boolean isFrameDrop(final ForwarderCounter counter)
+    {
+        return counter.name().startsWith("DROP_") && counter != ForwarderCounter.DROP_BAD_COMMAND;
+    }
+
+    /**
      * @return frames the forwarders dropped, every reason together.
      */
     public long forwarderDrops()
@@ -80,7 +89,7 @@ public record ChainRunResult(
         long drops = 0;
         for (final Map.Entry<ForwarderCounter, Long> entry : counters.entrySet())
         {
-            if (entry.getKey().name().startsWith("DROP_"))
+            if (isFrameDrop(entry.getKey()))
             {
                 drops += entry.getValue();
             }

@@ -401,7 +401,7 @@ public final class ForwardingChain implements AutoCloseable
         long drops = 0;
         for (final ForwarderCounter counter : ForwarderCounter.values())
         {
-            if (counter.name().startsWith("DROP_"))
+            if (ChainRunResult.isFrameDrop(counter))
             {
                 drops += totals[counter.ordinal()] - base[counter.ordinal()];
             }

@@ -272,7 +272,7 @@ public final class ForwardingDemo
             run.forwarderDrops()));
         for (final Map.Entry<ForwarderCounter, Long> counter : counters.entrySet())
         {
-            if (counter.getKey().name().startsWith("DROP_") && counter.getValue() != 0)
+            if (ChainRunResult.isFrameDrop(counter.getKey()) && counter.getValue() != 0)
             {
                 sb.append("; ").append(counter.getKey().label()).append(": ").append(counter.getValue());
             }

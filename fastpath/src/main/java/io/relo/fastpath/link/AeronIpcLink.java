@@ -13,6 +13,9 @@ import org.agrona.DirectBuffer;
  */
 public final class AeronIpcLink extends Link
 {
+    /** Offers repeated after {@link Publication#ADMIN_ACTION}; one term rotation needs one. */
+    private static final int MAX_ADMIN_RETRIES = 3;
+
     private final Publication publication;
     private final Subscription subscription;
     private final FrameBuffer frames;
@@ -20,6 +23,7 @@ public final class AeronIpcLink extends Link
     private final String channel;
     private final int sendStreamId;
     private final int receiveStreamId;
+    private final int maxSendLength;
     private FrameReceiver receiver;
 
     /**
@@ -49,6 +53,7 @@ public final class AeronIpcLink extends Link
         this.receiveStreamId = receiveStreamId;
         publication = aeron.addExclusivePublication(channel, sendStreamId);
         subscription = aeron.addSubscription(channel, receiveStreamId);
+        maxSendLength = publication.maxMessageLength();
         final FragmentHandler handler = this::onMessage;
         assembler = new FragmentAssembler(handler);
     }
@@ -77,10 +82,18 @@ public final class AeronIpcLink extends Link
     @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long result = publication.offer(buffer, offset, length);
-        // ADMIN_ACTION: this offer rotated the term and took nothing; the next one goes into the new term
-        return result > 0 ||
-            result == Publication.ADMIN_ACTION && publication.offer(buffer, offset, length) > 0;
+        // offer throws on a message longer than the term allows; a link refuses it like any frame it cannot take now
+        if (length > maxSendLength)
+        {
+            return false;
+        }
+        long position = publication.offer(buffer, offset, length);
+        // ADMIN_ACTION is the log rotating to the next term, not back pressure: Aeron asks for the offer again
+        for (int retries = 0; position == Publication.ADMIN_ACTION && retries < MAX_ADMIN_RETRIES; retries++)
+        {
+            position = publication.offer(buffer, offset, length);
+        }
+        return position > 0;
     }
 
     /**

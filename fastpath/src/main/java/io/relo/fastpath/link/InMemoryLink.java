@@ -15,6 +15,7 @@ public final class InMemoryLink extends Link
     private final InMemoryPipe inbound;
     private final FrameBuffer frames;
     private final MessageHandler handler = this::onMessage;
+    private final int maxSendLength;
     private FrameReceiver receiver;
 
     /**
@@ -37,6 +38,7 @@ public final class InMemoryLink extends Link
         this.outbound = outbound;
         this.inbound = inbound;
         this.frames = frames;
+        maxSendLength = outbound.ring().maxMsgLength();
     }
 
     private void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
@@ -61,7 +63,8 @@ public final class InMemoryLink extends Link
     @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        return outbound.ring().write(FRAME_MSG_TYPE_ID, buffer, offset, length);
+        // the ring throws on a message it can never hold; a link refuses it like any frame it cannot take now
+        return length <= maxSendLength && outbound.ring().write(FRAME_MSG_TYPE_ID, buffer, offset, length);
     }
 
     @Override

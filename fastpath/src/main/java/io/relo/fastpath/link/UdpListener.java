@@ -48,8 +48,25 @@ public final class UdpListener implements AutoCloseable
         this.frames = frames;
         this.errorHandler = errorHandler;
         receiveView = frames.byteBuffer().duplicate();
+        checkExclusive(local);
         channel = openBound(local);
         this.local = (InetSocketAddress)channel.getLocalAddress();
+    }
+
+    /**
+     * The listener and its links share the address through SO_REUSEPORT, which would also let a second forwarder
+     * share the port without a word. Binding once without the option first turns a port in use into an error. Port 0
+     * needs no check: the kernel picks a free one.
+     */
+    private static void checkExclusive(final InetSocketAddress local) throws IOException
+    {
+        if (local.getPort() != 0)
+        {
+            try (DatagramChannel probe = DatagramChannel.open())
+            {
+                probe.bind(local);
+            }
+        }
     }
 
     /**

@@ -29,7 +29,9 @@ public record PeerId(long hi, long lo) implements Comparable<PeerId>
         }
         for (int i = 0; i < 32; i++)
         {
-            if (Character.digit(digits.charAt(i), 16) < 0)
+            // Character.digit also takes full-width and other Unicode digits: a peer-id is ASCII hex only.
+            final char c = digits.charAt(i);
+            if (c > 0x7F || Character.digit(c, 16) < 0)
             {
                 throw new IllegalArgumentException("a peer-id is 32 hex digits, but character " + (i + 1) + " of \"" +
                     text + "\" is '" + digits.charAt(i) + "'");

@@ -1048,87 +1048,30 @@ public final class JavaGenerator
             }
             if (f.type() instanceof Ir.IntType it)
             {
-                final String javaType = intJavaType(it);
-                c.line("/**");
-                c.line(" * Write " + what + (null != it.enumType() ? ", a value of {@link " +
-                    it.enumType().javaName + "}" : "") + ".");
-                c.line(" *");
-                c.line(" * @param value to write.");
-                c.line(" * @return this encoder.");
-                c.line(" */");
-                c.open("public " + self + " " + n + "(final " + javaType + " value)");
-                c.line("at(" + index + ");");
-                c.line("putUnsigned(" + it.width() + ", value);");
-                c.line("nextField = " + (index + 1) + ";");
-                c.line("return this;");
-                c.close();
-                c.blank();
+                setter(c, self, n, index, "Write " + what + (null != it.enumType() ? ", a value of {@link " +
+                    it.enumType().javaName + "}" : "") + ".", "putUnsigned(" + it.width() + ", value);",
+                    "final " + intJavaType(it) + " value", "to write.");
             }
             else if (f.type() instanceof Ir.IdType)
             {
-                c.line("/**");
-                c.line(" * Write " + what + ".");
-                c.line(" *");
-                c.line(" * @param hi most significant 64 bits.");
-                c.line(" * @param lo least significant 64 bits.");
-                c.line(" * @return this encoder.");
-                c.line(" */");
-                c.open("public " + self + " " + n + "(final long hi, final long lo)");
-                c.line("at(" + index + ");");
-                c.line("putId128(hi, lo);");
-                c.line("nextField = " + (index + 1) + ";");
-                c.line("return this;");
-                c.close();
-                c.blank();
+                setter(c, self, n, index, "Write " + what + ".", "putId128(hi, lo);",
+                    "final long hi", "most significant 64 bits.", "final long lo", "least significant 64 bits.");
             }
             else if (f.type() instanceof Ir.VectorType v)
             {
                 final String bounds = v.prefixWidth() + ", " + v.min() + "L, " + v.max() + "L, " + index;
                 if (v.isBytes())
                 {
-                    c.line("/**");
-                    c.line(" * Write " + what + " from a buffer.");
-                    c.line(" *");
-                    c.line(" * @param src       bytes.");
-                    c.line(" * @param srcOffset first byte.");
-                    c.line(" * @param length    number of bytes.");
-                    c.line(" * @return this encoder.");
-                    c.line(" */");
-                    c.open("public " + self + " " + n + "(final DirectBuffer src, final int srcOffset, final int length)");
-                    c.line("at(" + index + ");");
-                    c.line("putBytes(" + bounds + ", src, srcOffset, length);");
-                    c.line("nextField = " + (index + 1) + ";");
-                    c.line("return this;");
-                    c.close();
-                    c.blank();
-                    c.line("/**");
-                    c.line(" * Write " + what + " from an array.");
-                    c.line(" *");
-                    c.line(" * @param src bytes.");
-                    c.line(" * @return this encoder.");
-                    c.line(" */");
-                    c.open("public " + self + " " + n + "(final byte[] src)");
-                    c.line("at(" + index + ");");
-                    c.line("putBytes(" + bounds + ", src);");
-                    c.line("nextField = " + (index + 1) + ";");
-                    c.line("return this;");
-                    c.close();
-                    c.blank();
+                    setter(c, self, n, index, "Write " + what + " from a buffer.",
+                        "putBytes(" + bounds + ", src, srcOffset, length);",
+                        "final DirectBuffer src", "bytes.", "final int srcOffset", "first byte.",
+                        "final int length", "number of bytes.");
+                    setter(c, self, n, index, "Write " + what + " from an array.", "putBytes(" + bounds + ", src);",
+                        "final byte[] src", "bytes.");
                     if (v.isText())
                     {
-                        c.line("/**");
-                        c.line(" * Write " + what + " as UTF-8.");
-                        c.line(" *");
-                        c.line(" * @param value text.");
-                        c.line(" * @return this encoder.");
-                        c.line(" */");
-                        c.open("public " + self + " " + n + "(final CharSequence value)");
-                        c.line("at(" + index + ");");
-                        c.line("putString(" + bounds + ", value);");
-                        c.line("nextField = " + (index + 1) + ";");
-                        c.line("return this;");
-                        c.close();
-                        c.blank();
+                        setter(c, self, n, index, "Write " + what + " as UTF-8.", "putString(" + bounds + ", value);",
+                            "final CharSequence value", "text.");
                     }
                 }
                 c.line("/**");
@@ -1223,6 +1166,45 @@ public final class JavaGenerator
                 c.blank();
             }
         }
+    }
+
+    /**
+     * Emit a setter that writes field {@code index} and moves on to the next.
+     *
+     * @param params pairs of (declaration, description), e.g. "final long hi", "most significant 64 bits.".
+     */
+    private static void setter(final Code c, final String self, final String name, final int index, final String doc,
+        final String write, final String... params)
+    {
+        int width = 0;
+        for (int i = 0; i < params.length; i += 2)
+        {
+            width = Math.max(width, paramName(params[i]).length());
+        }
+        c.line("/**");
+        c.line(" * " + doc);
+        c.line(" *");
+        final StringBuilder declaration = new StringBuilder();
+        for (int i = 0; i < params.length; i += 2)
+        {
+            final String param = paramName(params[i]);
+            c.line(" * @param " + param + " ".repeat(width - param.length() + 1) + params[i + 1]);
+            declaration.append(i == 0 ? "" : ", ").append(params[i]);
+        }
+        c.line(" * @return this encoder.");
+        c.line(" */");
+        c.open("public " + self + " " + name + "(" + declaration + ")");
+        c.line("at(" + index + ");");
+        c.line(write);
+        c.line("nextField = " + (index + 1) + ";");
+        c.line("return this;");
+        c.close();
+        c.blank();
+    }
+
+    private static String paramName(final String declaration)
+    {
+        return declaration.substring(declaration.lastIndexOf(' ') + 1);
     }
 
     private void encoderCommon(final Code c, final String self, final String schemaName, final List<String> names)

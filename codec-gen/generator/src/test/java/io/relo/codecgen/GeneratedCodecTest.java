@@ -281,4 +281,19 @@ class GeneratedCodecTest
             ((DecodeError)Reflect.call(d, "error")).message());
         assertEquals(3, Reflect.call(d, "wrapExactly", buffer, 0, 3));
     }
+
+    @Test
+    void shouldRefuseACaseTheDiscriminatorFieldDoesNotName()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        final Object e = Reflect.newInstance(loader, PACKAGE + ".OuterEncoder");
+        Reflect.call(e, "wrap", buffer, 0);
+        Reflect.call(e, "choice", 2);
+        final Object body = Reflect.call(e, "body");
+        Reflect.call(body, "first");
+        Reflect.call(body, "text", "hi");
+        Reflect.call(e, "after", 7);
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> Reflect.call(e, "finish"));
+        assertEquals("outer: field 'choice' says 2 but 'body' holds case 1", ex.getMessage());
+    }
 }

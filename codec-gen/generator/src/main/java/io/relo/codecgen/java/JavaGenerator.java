@@ -1284,6 +1284,11 @@ public final class JavaGenerator
         {
             c.line("private int restLengthPrefix;");
         }
+        final List<Ir.Field> externalSelects = s.fields.stream().filter(f -> f.discriminatorIndex() >= 0).toList();
+        for (final Ir.Field f : externalSelects)
+        {
+            c.line("private int " + s.fields.get(f.discriminatorIndex()).javaName() + "Offset = -1;");
+        }
         c.blank();
         encoderConstructors(c, self, s.fields);
         c.open("private void at(final int index)");
@@ -1298,14 +1303,38 @@ public final class JavaGenerator
             c.close();
         }
         c.line("field(index);");
+        for (final Ir.Field f : externalSelects)
+        {
+            final Ir.Field d = s.fields.get(f.discriminatorIndex());
+            c.open("if (index == " + f.discriminatorIndex() + ")");
+            c.line(d.javaName() + "Offset = limit();");
+            c.close();
+        }
         c.close();
         c.blank();
-        if (rest >= 0)
+        if (rest >= 0 || !externalSelects.isEmpty())
         {
-            final int width = ((Ir.IntType)s.fields.get(rest).type()).width();
             c.line("@Override");
             c.open("protected void onFinish()");
-            c.line("endVector(restLengthPrefix, " + width + ", 0L, Wire.maxUnsigned(" + width + "), " + rest + ");");
+            for (final Ir.Field f : externalSelects)
+            {
+                // The case written must be the one the discriminator field names (RFC 7904 §3.2, select (S.type)).
+                final Ir.Field d = s.fields.get(f.discriminatorIndex());
+                final int width = ((Ir.IntType)d.type()).width();
+                c.line("final long " + d.javaName() + "Value = Wire.getUnsigned(buffer(), " + d.javaName() +
+                    "Offset, " + width + ");");
+                c.open("if (" + d.javaName() + "Value != " + f.javaName() + ".chosenType())");
+                c.line("throw new IllegalStateException(NAME + \": field '" + d.name() + "' says \" + " +
+                    d.javaName() + "Value + \" but '" + f.name() + "' holds case \" + " + f.javaName() +
+                    ".chosenType());");
+                c.close();
+            }
+            if (rest >= 0)
+            {
+                final int width = ((Ir.IntType)s.fields.get(rest).type()).width();
+                c.line("endVector(restLengthPrefix, " + width + ", 0L, Wire.maxUnsigned(" + width + "), " + rest +
+                    ");");
+            }
             c.close();
             c.blank();
         }
@@ -1330,6 +1359,7 @@ public final class JavaGenerator
         encoderCommon(c, self, s.name, names);
         encoderFieldMembers(c, all);
         c.line("private int caseEnd = -1;");
+        c.line("private int chosenType = -1;");
         c.blank();
         encoderConstructors(c, self, all);
         c.open("private void at(final int index)");
@@ -1339,6 +1369,14 @@ public final class JavaGenerator
         c.line("@Override");
         c.open("protected void onBegin()");
         c.line("caseEnd = -1;");
+        c.line("chosenType = -1;");
+        c.close();
+        c.blank();
+        c.line("/**");
+        c.line(" * @return the discriminator of the case chosen, or -1 before one is.");
+        c.line(" */");
+        c.open("public int chosenType()");
+        c.line("return chosenType;");
         c.close();
         c.blank();
         c.line("@Override");
@@ -1364,6 +1402,7 @@ public final class JavaGenerator
                     JavaNames.constant(k.label().name()) + ");");
             }
             c.line("caseEnd = " + end + ";");
+            c.line("chosenType = " + s.discriminator.javaName + "." + JavaNames.constant(k.label().name()) + ";");
             c.line("expect(" + first + ");");
             c.line("return this;");
             c.close();

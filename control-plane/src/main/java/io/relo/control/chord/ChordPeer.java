@@ -60,6 +60,8 @@ public final class ChordPeer
     private final TransactionTable<Pending> transactions;
     private final Map<PeerId, Integer> linkByPeer = new HashMap<>();
     private final Map<Integer, PeerId> peerByLink = new HashMap<>();
+    private final Map<PeerId, Long> lastUsedNs = new HashMap<>();
+    private final long idleLinkNs;
     private final Set<PeerId> probing = new HashSet<>();
     private final Set<PeerId> questioning = new HashSet<>();
     private int nextLinkId;
@@ -98,6 +100,9 @@ public final class ChordPeer
         this.updateIntervalNs = updateIntervalNs;
         this.fingerIntervalNs = fingerIntervalNs;
         neighbors = new NeighborTable(self);
+        // A link that is no router may still carry a response until its request times out (64 × T1), and the
+        // other end may hold this peer as a router and use the link at each of its UPDATEs.
+        idleLinkNs = 64 * t1Ns + 2 * updateIntervalNs;
         fingers = new FingerTable(self);
         // Links are reliable (TLS in the draft), so only the 64 × T1 timeout applies, no retransmission.
         transactions = new TransactionTable<>(t1Ns, t1Ns, false, nowNs, new TransactionTable.Listener<>()
@@ -241,6 +246,7 @@ public final class ChordPeer
             routers.addAll(fingers.peers());
             sendUpdates(routers, nowNs);
             stabilise(nowNs);
+            pruneLinks(nowNs);
             work++;
         }
         if (nowNs >= nextFingerNs)
@@ -280,6 +286,7 @@ public final class ChordPeer
         currentNs = nowNs;
         // The message came over a link, so the link exists on this side too.
         link(from);
+        lastUsedNs.put(from, nowNs);
         handle(from, message, nowNs);
     }
 
@@ -313,7 +320,7 @@ public final class ChordPeer
         {
             if (here.ttl() > 0)
             {
-                transport.send(destination, here);
+                send(destination, here, nowNs);
             }
             return;
         }
@@ -337,7 +344,27 @@ public final class ChordPeer
         {
             return;
         }
-        transport.send(peerByLink.get(link), here);
+        send(peerByLink.get(link), here, nowNs);
+    }
+
+    private void send(final PeerId nextHop, final ChordMessage message, final long nowNs)
+    {
+        lastUsedNs.put(nextHop, nowNs);
+        transport.send(nextHop, message);
+    }
+
+    /** Drop links that are neither neighbours nor fingers nor being tried, once idle (the connection table). */
+    private void pruneLinks(final long nowNs)
+    {
+        for (final PeerId peer : Set.copyOf(linkByPeer.keySet()))
+        {
+            final Long used = lastUsedNs.get(peer);
+            if (!isRouter(peer) && !probing.contains(peer) && !questioning.contains(peer) &&
+                (null == used || nowNs - used > idleLinkNs))
+            {
+                disconnect(peer);
+            }
+        }
     }
 
     private void deliver(final ChordMessage message, final long nowNs)
@@ -720,9 +747,14 @@ public final class ChordPeer
         {
             return;
         }
+        if (routing.size() == LINK_CAPACITY)
+        {
+            pruneLinks(currentNs);
+        }
         final int id = nextLinkId++;
         if (routing.put(peer.hi(), peer.lo(), id, isRouter(peer)))
         {
+            lastUsedNs.put(peer, currentNs);
             linkByPeer.put(peer, id);
             peerByLink.put(id, peer);
         }
@@ -731,6 +763,7 @@ public final class ChordPeer
     private void unlink(final PeerId peer)
     {
         final Integer id = linkByPeer.remove(peer);
+        lastUsedNs.remove(peer);
         if (null != id)
         {
             peerByLink.remove(id);

@@ -263,6 +263,20 @@ class ChordPeerTest
     }
 
     @Test
+    void shouldPruneIdleLinksSoThatTheBootstrapPeerAdmitsMoreJoinersThanItHasLinks()
+    {
+        // Every joiner links to peer 0 first; more of them than a RoutingTable holds (256) only fit if idle
+        // links that are neither neighbours nor fingers are dropped.
+        final Network network = joinRing(23, 300);
+        assertRing(network);
+        assertLookups(network, 300);
+        for (final ChordPeer peer : network.peers.values())
+        {
+            assertTrue(peer.links().size() < 100, peer.id() + " has " + peer.links().size() + " links");
+        }
+    }
+
+    @Test
     void shouldFormSmallRings()
     {
         for (int size = 1; size <= 5; size++)

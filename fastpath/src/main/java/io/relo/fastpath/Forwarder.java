@@ -207,7 +207,7 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         {
             deliverDatagram(Deliveries.STUN, link.id(), null, offset, length, ForwarderCounter.STUN_TO_CONTROL);
         }
-        else if (first >= 20 && first <= 63)
+        else if (isDtls(first))
         {
             deliverDatagram(Deliveries.DTLS, link.id(), null, offset, length, ForwarderCounter.DTLS_TO_CONTROL);
         }
@@ -233,7 +233,7 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         {
             deliverDatagram(Deliveries.STUN, -1, sender, offset, length, ForwarderCounter.STUN_TO_CONTROL);
         }
-        else if (length > 0 && buffer.getByte(offset) >= 20 && buffer.getByte(offset) <= 63)
+        else if (length > 0 && isDtls(buffer.getByte(offset)))
         {
             deliverDatagram(Deliveries.DTLS, -1, sender, offset, length, ForwarderCounter.DTLS_TO_CONTROL);
         }
@@ -241,6 +241,12 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         {
             drop(ForwarderCounter.DROP_UNKNOWN_PROTOCOL);
         }
+    }
+
+    private static boolean isDtls(final byte first)
+    {
+        // RFC 7983 §7: a first byte from 20 to 63 is DTLS.
+        return first >= 20 && first <= 63;
     }
 
     private boolean isStun(final int offset, final int length)

@@ -11,7 +11,7 @@ import java.util.List;
  * via lists, TTL and transaction id (draft §4.1.2), the originator, and one of the bodies of §7.
  *
  * @param route         destination list, next entry first; a request's last entry may be a resource-id.
- * @param via           peers the request passed through, oldest first (draft §4.1.2.3.1).
+ * @param via           peers the request passed through, oldest first (draft §4.1.2.3.3).
  * @param ttl           hops left.
  * @param transactionId of the request, echoed by its response.
  * @param origin        the peer that created this message.
@@ -19,8 +19,8 @@ import java.util.List;
  */
 public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long transactionId, PeerId origin, Body body)
 {
-    /** draft §4.1.2: initial TTL of a request or response. */
-    public static final int INITIAL_TTL = 32;
+    /** The TTL a request or response starts with: the one choice of docs/wire-format.md §2.6. */
+    public static final int INITIAL_TTL = io.relo.control.message.MessageBuilder.INITIAL_TTL;
 
     /**
      * Validate and freeze the lists.
@@ -53,7 +53,7 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
     }
 
     /**
-     * draft §4.1.2.3.1: a response retraces the request's via list backwards.
+     * draft §4.1.2.2: a response retraces the request's via list backwards.
      *
      * @param via the request's via list on arrival.
      * @return the response's destination list.

@@ -8,22 +8,23 @@ import java.util.List;
 
 /**
  * A chord-128-2-8 maintenance message as the control plane sees it: the forwarding header's destination (route) and
- * via lists, TTL and transaction id (draft §4.1.2), the originator, and one of the bodies of §7.
+ * via lists, TTL and transaction id (draft §4.1.2), and one of the bodies of §5.1.1, §5.3 and §7. Every field has a
+ * place on the wire: {@code io.relo.control.message.ChordCodec} maps it to and from frames.
  *
  * @param route         destination list, next entry first; a request's last entry may be a resource-id.
- * @param via           peers the request passed through, oldest first (draft §4.1.2.3.3).
+ * @param via           peers the message passed through, oldest first, ending with the previous hop once delivered
+ *                      (draft §4.1.2.3.3); the first entry is the originator.
  * @param ttl           hops left.
  * @param transactionId of the request, echoed by its response.
- * @param origin        the peer that created this message.
  * @param body          what it says.
  */
-public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long transactionId, PeerId origin, Body body)
+public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long transactionId, Body body)
 {
     /** The TTL a request or response starts with: the one choice of docs/wire-format.md §2.6. */
     public static final int INITIAL_TTL = io.relo.control.message.MessageBuilder.INITIAL_TTL;
 
     /**
-     * Validate and freeze the lists.
+     * Freeze the lists.
      */
     public ChordMessage
     {
@@ -32,33 +33,24 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
     }
 
     /**
-     * @return a copy one hop further: the previous hop appended to the via list of a request, TTL decremented.
-     * @param route    remaining destinations.
-     * @param previous the peer this message came from, or null when it starts here.
+     * The peer that created the message: the via list records every hop from it (draft §4.1.2.3.3), so it is the
+     * first entry; a message that never left its originator has an empty via list.
+     *
+     * @param self the receiving peer, the originator when the via list is empty.
+     * @return the originator.
      */
-    ChordMessage nextHop(final List<PeerId> route, final PeerId previous)
+    public PeerId origin(final PeerId self)
     {
-        final List<PeerId> via;
-        if (null != previous && !body.isResponse())
-        {
-            final List<PeerId> grown = new ArrayList<>(this.via);
-            grown.add(previous);
-            via = grown;
-        }
-        else
-        {
-            via = this.via;
-        }
-        return new ChordMessage(route, via, ttl - 1, transactionId, origin, body);
+        return via.isEmpty() ? self : via.get(0);
     }
 
     /**
      * draft §4.1.2.2: a response retraces the request's via list backwards.
      *
-     * @param via the request's via list on arrival.
+     * @param via the request's via list on arrival, previous hop last.
      * @return the response's destination list.
      */
-    static List<PeerId> reversed(final List<PeerId> via)
+    public static List<PeerId> reversed(final List<PeerId> via)
     {
         final List<PeerId> route = new ArrayList<>(via);
         Collections.reverse(route);
@@ -67,7 +59,7 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
 
     /** A request or response body. */
     public sealed interface Body permits PingRequest, PingResponse, JoinRequest, JoinResponse, UpdateRequest,
-        UpdateResponse, LeaveRequest, LeaveResponse
+        UpdateResponse, LeaveRequest, LeaveResponse, ErrorResponse
     {
         /**
          * @return whether this answers a request.
@@ -78,27 +70,29 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
         }
     }
 
-    /** PING: answered by whichever peer is responsible for the destination id (draft §7.4, §7.5.3). */
-    public record PingRequest() implements Body
+    /**
+     * PING (draft §5.1.1.1): answered by whichever peer is responsible for the destination id, or by the first peer
+     * that receives it when the destination is the wildcard.
+     *
+     * @param responsibleSet ask for RESPONSIBLE-SET, the share of the id space the responder holds.
+     * @param numResources   ask for NUM-RESOURCES, the number of resources the responder stores.
+     */
+    public record PingRequest(boolean responsibleSet, boolean numResources) implements Body
     {
+        /** A PING that asks for nothing but an answer. */
+        public static final PingRequest PLAIN = new PingRequest(false, false);
     }
 
     /**
-     * Answer to PING.
+     * Answer to PING (draft §5.1.1.2). The responder is the answer's originator, the first entry of its via list.
      *
-     * @param responder    the answering peer.
-     * @param predecessors its predecessors, closest first.
-     * @param successors   its successors, closest first.
+     * @param responseId     a random number, so that answers can be told apart.
+     * @param responsiblePpb RESPONSIBLE-SET: parts per billion of the id space the responder is responsible for, or
+     *                       -1 when not asked.
+     * @param numResources   NUM-RESOURCES, or -1 when not asked.
      */
-    public record PingResponse(PeerId responder, List<PeerId> predecessors, List<PeerId> successors) implements Body
+    public record PingResponse(long responseId, long responsiblePpb, long numResources) implements Body
     {
-        /** Freeze the lists. */
-        public PingResponse
-        {
-            predecessors = List.copyOf(predecessors);
-            successors = List.copyOf(successors);
-        }
-
         @Override
         public boolean isResponse()
         {
@@ -107,7 +101,7 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
     }
 
     /**
-     * JOIN, sent by the joining peer to its admitting peer (draft §7.4).
+     * JOIN, sent by the joining peer to its admitting peer (draft §5.3.1, §7.4).
      *
      * @param joining the joining peer.
      */
@@ -152,7 +146,7 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
     }
 
     /**
-     * LEAVE (draft §7.6).
+     * LEAVE (draft §5.3.2, §7.6).
      *
      * @param leaving the peer leaving the overlay.
      */
@@ -162,6 +156,23 @@ public record ChordMessage(List<PeerId> route, List<PeerId> via, int ttl, long t
 
     /** Answer to LEAVE. */
     public record LeaveResponse() implements Body
+    {
+        @Override
+        public boolean isResponse()
+        {
+            return true;
+        }
+    }
+
+    /**
+     * A response whose code is not 200 (draft §4.3), to any of the requests above.
+     *
+     * @param method    the method answered, an {@link io.relo.codec.MethodCode}.
+     * @param code      an {@link io.relo.codec.ResponseCode}.
+     * @param reason    the reason phrase.
+     * @param errorInfo for 302 the 16-byte peer-id to redirect to; otherwise empty.
+     */
+    public record ErrorResponse(int method, int code, String reason, byte[] errorInfo) implements Body
     {
         @Override
         public boolean isResponse()

@@ -320,7 +320,9 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
                     continue;
                 }
             }
-            if (routes.isResponsible(hi, lo))
+            // A linked peer's own id is that peer's, even inside this peer's range: a joining peer before the
+            // admitting peer places it (draft §7.4), a client of this admitting peer (§3.2.3). docs/architecture.md.
+            if (routes.isResponsible(hi, lo) && !routes.hasLink(hi, lo))
             {
                 // draft §4.1.2.3.2: strip an id this peer is responsible for, then re-examine the list.
                 header.stripFirstRouteId();

@@ -73,6 +73,16 @@ public final class RoutingTable
     }
 
     /**
+     * @param hi high 64 bits of a peer's id.
+     * @param lo low 64 bits of a peer's id.
+     * @return whether this peer has a direct link to exactly that peer.
+     */
+    public boolean hasLink(final long hi, final long lo)
+    {
+        return find(hi, lo) >= 0;
+    }
+
+    /**
      * Add or update the direct link to a peer.
      *
      * @param peerHi   high 64 bits of the peer's id.

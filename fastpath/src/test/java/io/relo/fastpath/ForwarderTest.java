@@ -274,6 +274,25 @@ class ForwarderTest
     }
 
     @Test
+    void shouldSendALinkedPeersOwnIdToThatPeerEvenInsideThisPeersRange()
+    {
+        try (ForwarderHarness d = peerD())
+        {
+            // A joining peer J between C and D (draft §7.4), or a client of D (§3.2.3): D is responsible for J's id
+            // by range, but J is linked, so J's own id goes to J; another id in the range is still D's.
+            final long j = D - 0x100;
+            d.link(9, j, 7, false);
+            d.receive(3, ForwarderHarness.frame(20, Routing.RECURSIVE, ids(j), ids(), CONTENTS));
+            assertEquals(1, d.sent(9).size());
+            assertTrue(d.delivered().isEmpty());
+            d.receive(3, ForwarderHarness.frame(20, Routing.RECURSIVE, ids(j - 1), ids(), CONTENTS));
+            assertEquals(1, d.delivered().size());
+            assertEquals(1, d.count(ForwarderCounter.FRAMES_FORWARDED));
+            d.assertBalanced();
+        }
+    }
+
+    @Test
     void shouldForwardTowardsAFarKeyByTheLargestRouterBelowIt()
     {
         try (ForwarderHarness d = peerD())

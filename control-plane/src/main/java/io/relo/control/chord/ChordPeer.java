@@ -1,6 +1,7 @@
 package io.relo.control.chord;
 
 import io.relo.control.chord.ChordMessage.Body;
+import io.relo.control.chord.ChordMessage.ErrorResponse;
 import io.relo.control.chord.ChordMessage.JoinRequest;
 import io.relo.control.chord.ChordMessage.JoinResponse;
 import io.relo.control.chord.ChordMessage.LeaveRequest;
@@ -10,9 +11,10 @@ import io.relo.control.chord.ChordMessage.PingResponse;
 import io.relo.control.chord.ChordMessage.UpdateRequest;
 import io.relo.control.chord.ChordMessage.UpdateResponse;
 import io.relo.control.message.TransactionTable;
-import io.relo.fastpath.RoutingTable;
 import io.relo.fastpath.ring.PeerId;
+import io.relo.fastpath.ring.Ring;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * One peer of the chord-128-2-8 overlay (draft §7) as a state machine: joining, UPDATE handling, stabilisation,
- * failure detection and leaving. It has no threads, sockets or clock: it is driven by {@link #onMessage},
+ * failure detection and leaving. It has no threads, sockets or clock, and it does not route: it is driven by
+ * {@link #onMessage} (messages the forwarding layer delivered here), {@link #onLinkUp}, {@link #onLinkDown},
  * {@link #poll} and the calls of its owner, with the time given, and acts only through its {@link ChordTransport}.
  */
 public final class ChordPeer
@@ -33,21 +37,27 @@ public final class ChordPeer
     {
         /**
          * @param key         the id looked up.
-         * @param responsible the peer that answered as responsible for it, or null on timeout.
+         * @param responsible the peer that answered as responsible for it, or null on timeout or error.
+         * @param hops        overlay hops the answer took (each hop adds one via entry), or -1 without answer.
          */
-        void onResult(PeerId key, PeerId responsible);
+        void onResult(PeerId key, PeerId responsible, int hops);
     }
 
     private enum Purpose
     {
-        FIND_SUCCESSOR, JOIN, UPDATE, PROBE, QUESTION, FINGER, LEARN, LOOKUP, LEAVE
+        FIND_SUCCESSOR, JOIN, UPDATE, PROBE, QUESTION, FINGER, LOOKUP, LEAVE
     }
 
-    private record Pending(Purpose purpose, PeerId peer, int finger, LookupCallback callback)
+    private record Pending(Purpose purpose, PeerId peer, int finger, LookupCallback callback, ChordMessage message)
     {
     }
 
-    private static final int LINK_CAPACITY = 256;
+    /** Most links kept before idle plain connections are pruned early; the forwarder holds 256. */
+    private record ViewReply(long atNs, List<PeerId> predecessors, List<PeerId> successors)
+    {
+    }
+
+    private static final int LINK_BUDGET = 200;
 
     private final PeerId self;
     private final ChordTransport transport;
@@ -56,16 +66,18 @@ public final class ChordPeer
     private final long fingerIntervalNs;
     private final NeighborTable neighbors;
     private final FingerTable fingers;
-    private final RoutingTable routing = new RoutingTable(LINK_CAPACITY);
     private final TransactionTable<Pending> transactions;
-    private final Map<PeerId, Integer> linkByPeer = new HashMap<>();
-    private final Map<Integer, PeerId> peerByLink = new HashMap<>();
+    private final Set<PeerId> links = new HashSet<>();
     private final Map<PeerId, Long> lastUsedNs = new HashMap<>();
+    private final Map<PeerId, ViewReply> viewReplies = new HashMap<>();
+    private final Map<PeerId, Long> departedNs = new HashMap<>();
     private final long idleLinkNs;
     private final Set<PeerId> probing = new HashSet<>();
     private final Set<PeerId> questioning = new HashSet<>();
-    private int nextLinkId;
+    private LongSupplier resourceCount = () -> 0;
     private PeerId bootstrap;
+    private PeerId joinVia;
+    private boolean founder;
     private boolean joined;
     private boolean joining;
     private long fingersDueNs = Long.MAX_VALUE;
@@ -73,16 +85,20 @@ public final class ChordPeer
     private long nextJoinNs = Long.MAX_VALUE;
     private long nextUpdateNs = Long.MAX_VALUE;
     private long nextFingerNs = Long.MAX_VALUE;
+    private long requestsSent;
+    private PeerId publishedPredecessor;
+    private Set<PeerId> publishedRouters = Set.of();
     /** The time of the call being handled, for timeouts reported from inside {@link TransactionTable#poll}. */
     private long currentNs;
 
     /**
      * @param self             this peer's id.
-     * @param transport        links and sending.
+     * @param transport        links, sending and routing state.
      * @param random           for transaction ids and timer offsets; seed it for a reproducible run.
      * @param updateIntervalNs chord-128-2-8-update-frequency (draft §7.5.3).
      * @param fingerIntervalNs chord-128-2-8-ping-frequency (draft §7.5.3).
      * @param t1Ns             RFC 3261 T1; a request times out after 64 × T1 (draft §4.4).
+     * @param retransmit       retransmit requests end to end (draft §4.4) because links are unreliable (UDP).
      * @param nowNs            the current time.
      */
     public ChordPeer(
@@ -92,6 +108,7 @@ public final class ChordPeer
         final long updateIntervalNs,
         final long fingerIntervalNs,
         final long t1Ns,
+        final boolean retransmit,
         final long nowNs)
     {
         this.self = self;
@@ -100,29 +117,39 @@ public final class ChordPeer
         this.updateIntervalNs = updateIntervalNs;
         this.fingerIntervalNs = fingerIntervalNs;
         neighbors = new NeighborTable(self);
+        fingers = new FingerTable(self);
         // A link that is no router may still carry a response until its request times out (64 × T1), and the
         // other end may hold this peer as a router and use the link at each of its UPDATEs.
         idleLinkNs = 64 * t1Ns + 2 * updateIntervalNs;
-        fingers = new FingerTable(self);
-        // Links are reliable (TLS in the draft), so only the 64 × T1 timeout applies, no retransmission.
-        transactions = new TransactionTable<>(t1Ns, t1Ns, false, nowNs, new TransactionTable.Listener<>()
-        {
-            public void onRetransmit(final long transactionId, final Pending request)
+        transactions = new TransactionTable<>(t1Ns, Math.max(t1Ns, TransactionTable.T2_DEFAULT_NS), retransmit,
+            nowNs, new TransactionTable.Listener<>()
             {
-            }
+                public void onRetransmit(final long transactionId, final Pending request)
+                {
+                    // draft §4.4: the same message, the same transaction id.
+                    transport.send(request.message());
+                }
 
-            public void onTimeout(final long transactionId, final Pending request)
-            {
-                onRequestTimeout(request, currentNs);
-            }
-        });
-        routing.local(self.hi(), self.lo(), self.hi(), self.lo());
+                public void onTimeout(final long transactionId, final Pending request)
+                {
+                    onRequestTimeout(request, currentNs);
+                }
+            });
     }
 
     /**
-     * Start: alone as the first peer of a new ring, or joining through a bootstrap peer (draft §7.4, §8.4).
+     * @param resourceCount the number of resources this peer stores, reported as NUM-RESOURCES (draft §5.1.1.2).
+     */
+    public void resourceCount(final LongSupplier resourceCount)
+    {
+        this.resourceCount = resourceCount;
+    }
+
+    /**
+     * Start: alone as the first peer of a new ring, or joining through a bootstrap peer that is linked already
+     * (draft §7.4, §8.4).
      *
-     * @param bootstrapPeer a peer of the overlay, or null to form a new ring.
+     * @param bootstrapPeer a linked peer of the overlay, or null to form a new ring.
      * @param nowNs         the current time.
      */
     public void start(final PeerId bootstrapPeer, final long nowNs)
@@ -131,7 +158,9 @@ public final class ChordPeer
         bootstrap = bootstrapPeer;
         if (null == bootstrapPeer)
         {
+            founder = true;
             joined = true;
+            refreshRouting();
             scheduleStabilisation(nowNs);
         }
         else
@@ -157,6 +186,14 @@ public final class ChordPeer
     }
 
     /**
+     * @return whether this peer has left.
+     */
+    public boolean hasLeft()
+    {
+        return left;
+    }
+
+    /**
      * @return a copy of the neighbour table.
      */
     public NeighborTable neighbors()
@@ -173,24 +210,54 @@ public final class ChordPeer
     }
 
     /**
+     * @param i finger number, 1 to 8.
+     * @return the finger, or null while unknown.
+     */
+    public PeerId finger(final int i)
+    {
+        return fingers.get(i);
+    }
+
+    /**
      * @return the peers this one has links to.
      */
     public Set<PeerId> links()
     {
-        return Set.copyOf(linkByPeer.keySet());
+        return Set.copyOf(links);
     }
 
     /**
-     * Find the peer responsible for an id by a PING routed over the overlay.
+     * @return requests originated so far, retransmissions not counted.
+     */
+    public long requestsSent()
+    {
+        return requestsSent;
+    }
+
+    /**
+     * @return the earliest time {@link #poll} has work, for owners that sleep in virtual time.
+     */
+    public long nextWakeNs()
+    {
+        if (left)
+        {
+            return Long.MAX_VALUE;
+        }
+        return Math.min(Math.min(Math.min(nextJoinNs, fingersDueNs), Math.min(nextUpdateNs, nextFingerNs)),
+            transactions.nextDueNs());
+    }
+
+    /**
+     * Find the peer responsible for an id by a PING routed over the overlay (draft §5.1.1).
      *
-     * @param key      the id.
+     * @param key      the id; the all-ones wildcard is answered by the first peer that receives it.
      * @param nowNs    the current time.
      * @param callback told the result.
      */
     public void lookup(final PeerId key, final long nowNs, final LookupCallback callback)
     {
         currentNs = nowNs;
-        request(List.of(key), new PingRequest(), new Pending(Purpose.LOOKUP, key, 0, callback), nowNs);
+        request(List.of(key), PingRequest.PLAIN, new Pending(Purpose.LOOKUP, key, 0, callback, null), nowNs);
     }
 
     /**
@@ -203,13 +270,14 @@ public final class ChordPeer
         currentNs = nowNs;
         for (final PeerId neighbor : neighbors.neighbors())
         {
-            request(List.of(neighbor), new LeaveRequest(self), new Pending(Purpose.LEAVE, neighbor, 0, null), nowNs);
+            request(List.of(neighbor), new LeaveRequest(self), new Pending(Purpose.LEAVE, neighbor, 0, null, null),
+                nowNs);
         }
         left = true;
     }
 
     /**
-     * Fire due timers: request timeouts, periodic UPDATEs and finger PINGs, join retries.
+     * Fire due timers: request retransmissions and timeouts, periodic UPDATEs and finger PINGs, join retries.
      *
      * @param nowNs the current time.
      * @return number of actions taken.
@@ -242,10 +310,7 @@ public final class ChordPeer
         {
             // draft §7.5.3: UPDATE every peer of the routing table; a timeout is a failure (§7.5.1).
             nextUpdateNs = nowNs + jitter(updateIntervalNs);
-            final Set<PeerId> routers = new LinkedHashSet<>(neighbors.neighbors());
-            routers.addAll(fingers.peers());
-            sendUpdates(routers, nowNs);
-            stabilise(nowNs);
+            sendUpdates(routers(), nowNs);
             pruneLinks(nowNs);
             work++;
         }
@@ -271,118 +336,43 @@ public final class ChordPeer
     }
 
     /**
-     * A message arrived over the link from a peer.
+     * A message the forwarding layer delivered to this peer: its route list is exhausted here (draft §4.1.2.3.2).
      *
-     * @param from    the previous hop.
-     * @param message the message.
+     * @param message the message; its via list ends with the previous hop.
      * @param nowNs   the current time.
      */
-    public void onMessage(final PeerId from, final ChordMessage message, final long nowNs)
+    public void onMessage(final ChordMessage message, final long nowNs)
     {
         if (left)
         {
             return;
         }
         currentNs = nowNs;
-        // The message came over a link, so the link exists on this side too.
-        link(from);
-        lastUsedNs.put(from, nowNs);
-        handle(from, message, nowNs);
-    }
-
-    /**
-     * The peer at the other end dropped a link.
-     *
-     * @param peer the other end.
-     * @param nowNs the current time.
-     */
-    public void onLinkDown(final PeerId peer, final long nowNs)
-    {
-        currentNs = nowNs;
-        unlink(peer);
-    }
-
-    private void handle(final PeerId from, final ChordMessage message, final long nowNs)
-    {
-        List<PeerId> route = message.route();
-        while (!route.isEmpty() && route.get(0).equals(self))
+        if (!message.via().isEmpty())
         {
-            route = route.subList(1, route.size());
+            lastUsedNs.put(message.via().get(message.via().size() - 1), nowNs);
         }
-        final ChordMessage here = message.nextHop(route, from);
-        if (route.isEmpty())
-        {
-            deliver(here, nowNs);
-            return;
-        }
-        final PeerId destination = route.get(0);
-        if (linkByPeer.containsKey(destination))
-        {
-            if (here.ttl() > 0)
-            {
-                send(destination, here, nowNs);
-            }
-            return;
-        }
-        if (route.size() == 1 && !message.body().isResponse() && neighbors.isResponsible(destination) &&
-            (message.body() instanceof PingRequest || destination.equals(self)))
-        {
-            // draft §7.1, §7.2: PING is answered by the peer responsible for the id; other requests name a peer.
-            deliver(here, nowNs);
-            return;
-        }
-        if (route.size() == 1 && !message.body().isResponse() && neighbors.isResponsible(destination))
-        {
-            return; // addressed to a peer that is not here (404); the requester times out
-        }
-        if (here.ttl() <= 0)
-        {
-            return;
-        }
-        final int link = routing.nextHop(destination.hi(), destination.lo());
-        if (RoutingTable.NO_ROUTE == link)
-        {
-            return;
-        }
-        send(peerByLink.get(link), here, nowNs);
-    }
-
-    private void send(final PeerId nextHop, final ChordMessage message, final long nowNs)
-    {
-        lastUsedNs.put(nextHop, nowNs);
-        transport.send(nextHop, message);
-    }
-
-    /** Drop links that are neither neighbours nor fingers nor being tried, once idle (the connection table). */
-    private void pruneLinks(final long nowNs)
-    {
-        for (final PeerId peer : Set.copyOf(linkByPeer.keySet()))
-        {
-            final Long used = lastUsedNs.get(peer);
-            if (!isRouter(peer) && !probing.contains(peer) && !questioning.contains(peer) &&
-                (null == used || nowNs - used > idleLinkNs))
-            {
-                disconnect(peer);
-            }
-        }
-    }
-
-    private void deliver(final ChordMessage message, final long nowNs)
-    {
         final Body body = message.body();
         if (body.isResponse())
         {
             final Pending pending = transactions.complete(message.transactionId());
             if (null != pending)
             {
-                onResponse(pending, message.origin(), body, nowNs);
+                if (body instanceof ErrorResponse)
+                {
+                    onRequestTimeout(pending, nowNs);
+                }
+                else
+                {
+                    onResponse(pending, message, nowNs);
+                }
             }
             return;
         }
-        final PeerId origin = message.origin();
-        if (body instanceof PingRequest)
+        final PeerId origin = message.origin(self);
+        if (body instanceof PingRequest ping)
         {
-            respond(message, new PingResponse(self, neighbors.predecessors(), neighbors.successors()), nowNs);
+            respond(message, pingResponse(ping), nowNs);
         }
         else if (body instanceof JoinRequest join)
         {
@@ -398,12 +388,72 @@ public final class ChordPeer
         {
             respond(message, new LeaveResponse(), nowNs);
             // draft §7.6: remove the leaving peer and UPDATE the neighbours.
+            departedNs.put(leave.leaving(), nowNs);
             remove(leave.leaving(), nowNs);
         }
     }
 
-    private void onResponse(final Pending pending, final PeerId responder, final Body body, final long nowNs)
+    /**
+     * A link is up, formed by either end.
+     *
+     * @param peer  the other end.
+     * @param nowNs the current time.
+     */
+    public void onLinkUp(final PeerId peer, final long nowNs)
     {
+        currentNs = nowNs;
+        if (!peer.equals(self) && links.add(peer))
+        {
+            lastUsedNs.put(peer, nowNs);
+        }
+    }
+
+    /**
+     * A link went down: the peer is gone as far as this one can tell (draft §7.5.1).
+     *
+     * @param peer  the other end.
+     * @param nowNs the current time.
+     */
+    public void onLinkDown(final PeerId peer, final long nowNs)
+    {
+        currentNs = nowNs;
+        links.remove(peer);
+        lastUsedNs.remove(peer);
+        if (isRouter(peer))
+        {
+            remove(peer, nowNs);
+        }
+    }
+
+    private PingResponse pingResponse(final PingRequest ping)
+    {
+        long ppb = -1;
+        if (ping.responsibleSet())
+        {
+            // draft §5.1.1.2: the share of the id space in (predecessor, self], in parts per billion.
+            final PeerId predecessor = responsibilityStart();
+            final double share = predecessor.equals(self) ? 1.0 : share(predecessor, self);
+            ppb = Math.round(share * 1_000_000_000L);
+        }
+        return new PingResponse(random.nextLong(), ppb, ping.numResources() ? resourceCount.getAsLong() : -1);
+    }
+
+    /** The fraction of the ring in (from, to], modulo 2^128. */
+    static double share(final PeerId from, final PeerId to)
+    {
+        final long hi = Ring.distanceHi(from.hi(), from.lo(), to.hi(), to.lo());
+        final long lo = Ring.distanceLo(from.lo(), to.lo());
+        return (unsigned(hi) + unsigned(lo) / 0x1p64) / 0x1p64;
+    }
+
+    private static double unsigned(final long value)
+    {
+        return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
+    }
+
+    private void onResponse(final Pending pending, final ChordMessage message, final long nowNs)
+    {
+        final PeerId responder = message.origin(self);
         switch (pending.purpose())
         {
             case FIND_SUCCESSOR ->
@@ -411,13 +461,14 @@ public final class ChordPeer
                 // draft §7.4: the peer responsible for n+1 is the successor, the admitting peer; JOIN it.
                 connect(responder);
                 request(List.of(responder), new JoinRequest(self),
-                    new Pending(Purpose.JOIN, responder, 0, null), nowNs);
+                    new Pending(Purpose.JOIN, responder, 0, null, null), nowNs);
             }
             case JOIN ->
             {
                 joining = false;
                 joined = true;
                 scheduleStabilisation(nowNs);
+                refreshRouting();
                 // draft §7.4: find the fingers once the UPDATEs that follow the JOIN have placed this peer.
                 fingersDueNs = nowNs + updateIntervalNs / 10;
             }
@@ -452,14 +503,7 @@ public final class ChordPeer
                     refreshRouting();
                 }
             }
-            case LEARN ->
-            {
-                if (responder.equals(pending.peer()))
-                {
-                    learn(responder, (PingResponse)body, nowNs);
-                }
-            }
-            case LOOKUP -> pending.callback().onResult(pending.peer(), responder);
+            case LOOKUP -> pending.callback().onResult(pending.peer(), responder, message.via().size());
             case UPDATE, LEAVE ->
             {
             }
@@ -489,13 +533,13 @@ public final class ChordPeer
             case PROBE ->
             {
                 probing.remove(pending.peer());
-                if (!neighbors.contains(pending.peer()) && !fingers.peers().contains(pending.peer()))
+                if (!isRouter(pending.peer()))
                 {
                     disconnect(pending.peer());
                 }
             }
-            case LOOKUP -> pending.callback().onResult(pending.peer(), null);
-            case FINGER, LEARN, LEAVE ->
+            case LOOKUP -> pending.callback().onResult(pending.peer(), null, -1);
+            case FINGER, LEAVE ->
             {
             }
         }
@@ -518,15 +562,81 @@ public final class ChordPeer
     private void onUpdate(
         final PeerId sender, final List<PeerId> predecessors, final List<PeerId> successors, final long nowNs)
     {
-        final UpdateRule.Decision decision = UpdateRule.examine(neighbors, sender, predecessors, successors);
+        if (departed(sender, nowNs))
+        {
+            return;
+        }
+        final UpdateRule.Decision decision = UpdateRule.examine(neighbors, sender, withoutDeparted(predecessors, nowNs),
+            withoutDeparted(successors, nowNs));
         for (final PeerId peer : decision.questionable())
         {
             if (questioning.add(peer))
             {
-                request(List.of(peer), new PingRequest(), new Pending(Purpose.QUESTION, peer, 0, null), nowNs);
+                request(List.of(peer), PingRequest.PLAIN, new Pending(Purpose.QUESTION, peer, 0, null, null), nowNs);
             }
         }
         takeCloser(sender, decision, nowNs);
+        answerStaleView(sender, predecessors, successors, nowNs);
+    }
+
+    /**
+     * The UPDATE's sender lacks neighbours this peer knows: tell it with an UPDATE of this peer's own. An UPDATE
+     * only goes to the neighbours of its sender (draft §7.5.2), so without this a peer whose successor has a closer
+     * predecessor (a peer joined in between, or its successors all failed, §7.5.1) would never hear of it; this is
+     * Chord's stabilise carried by the draft's own UPDATE. A peer that repeats the same view is answered once per
+     * update interval, so that two peers whose views differ cannot loop; a changed view is answered at once.
+     */
+    private void answerStaleView(
+        final PeerId sender, final List<PeerId> predecessors, final List<PeerId> successors, final long nowNs)
+    {
+        final NeighborTable view = new NeighborTable(sender);
+        predecessors.forEach(view::add);
+        successors.forEach(view::add);
+        final UpdateRule.Decision forSender = UpdateRule.examine(view, self, neighbors.predecessors(),
+            neighbors.successors());
+        if (forSender.closer().isEmpty())
+        {
+            return;
+        }
+        final ViewReply last = viewReplies.get(sender);
+        if (null == last || nowNs - last.atNs() >= updateIntervalNs || !last.predecessors().equals(predecessors) ||
+            !last.successors().equals(successors))
+        {
+            viewReplies.put(sender, new ViewReply(nowNs, predecessors, successors));
+            sendUpdates(Set.of(sender), nowNs);
+        }
+    }
+
+    /**
+     * A peer that said LEAVE stays out for two update intervals: UPDATEs sent before its LEAVE reached their senders
+     * still name it, and re-entering it would only wait for a timeout (draft §7.6).
+     */
+    private boolean departed(final PeerId peer, final long nowNs)
+    {
+        final Long at = departedNs.get(peer);
+        if (null != at && nowNs - at > 2 * updateIntervalNs)
+        {
+            departedNs.remove(peer);
+            return false;
+        }
+        return null != at;
+    }
+
+    private List<PeerId> withoutDeparted(final List<PeerId> peers, final long nowNs)
+    {
+        if (departedNs.isEmpty())
+        {
+            return peers;
+        }
+        final List<PeerId> kept = new ArrayList<>(peers.size());
+        for (final PeerId peer : peers)
+        {
+            if (!departed(peer, nowNs))
+            {
+                kept.add(peer);
+            }
+        }
+        return kept;
     }
 
     /** draft §7.5.1, §7.6: drop a failed or leaving peer, UPDATE the remaining neighbours, rejoin if cut off. */
@@ -536,6 +646,7 @@ public final class ChordPeer
         final boolean neighborChanged = neighbors.remove(peer);
         final boolean fingerChanged = fingers.remove(peer);
         disconnect(peer);
+        viewReplies.remove(peer);
         if (neighborChanged)
         {
             tableChanged(before, nowNs);
@@ -544,15 +655,16 @@ public final class ChordPeer
         {
             refreshRouting();
         }
-        // draft §7.5.1: with every successor lost, behave as if joining.
-        if (before.successors().contains(peer))
+        if (neighbors.successorCount() == 0 && before.successorCount() > 0)
         {
-            learnSuccessors(nowNs);
-        }
-        if (joined && neighbors.successorCount() == 0 && before.successorCount() > 0)
-        {
-            joined = false;
-            nextJoinNs = nowNs;
+            // draft §7.5.1: every successor is lost. The fingers answer an UPDATE with their own neighbours when they
+            // know closer ones (answerStaleView); meanwhile behave as if joining.
+            sendUpdates(fingers.peers(), nowNs);
+            if (joined)
+            {
+                joined = false;
+                nextJoinNs = nowNs;
+            }
         }
     }
 
@@ -562,7 +674,7 @@ public final class ChordPeer
         refreshRouting();
         final Set<PeerId> targets = new LinkedHashSet<>(before.neighbors());
         targets.addAll(neighbors.neighbors());
-        targets.removeIf(p -> !linkByPeer.containsKey(p));
+        targets.remove(self);
         sendUpdates(targets, nowNs);
     }
 
@@ -570,54 +682,14 @@ public final class ChordPeer
     {
         for (final PeerId peer : targets)
         {
-            connect(peer);
             request(List.of(peer), new UpdateRequest(neighbors.predecessors(), neighbors.successors()),
-                new Pending(Purpose.UPDATE, peer, 0, null), nowNs);
+                new Pending(Purpose.UPDATE, peer, 0, null, null), nowNs);
         }
-    }
-
-    /**
-     * A successor is gone. Its own successors may all be gone too, leaving a gap that routing cannot cross, since
-     * every lookup into it comes back to this peer. The fingers and remaining successors are linked: PING them
-     * directly and take closer peers from the neighbour sets they answer with, as the joining peer of draft §7.4
-     * does with its PINGs.
-     */
-    private void learnSuccessors(final long nowNs)
-    {
-        final Set<PeerId> sources = new LinkedHashSet<>(neighbors.successors());
-        sources.addAll(fingers.peers());
-        for (final PeerId peer : sources)
-        {
-            if (linkByPeer.containsKey(peer))
-            {
-                request(List.of(peer), new PingRequest(), new Pending(Purpose.LEARN, peer, 0, null), nowNs);
-            }
-        }
-    }
-
-    /**
-     * Chord's stabilise (Stoica et al.), which §7.5.3 leaves implicit: an UPDATE only reaches the peers whose table
-     * holds the sender, so a successor that does not list this peer would never tell it of peers in between. A
-     * PING to the successor returns its predecessors; closer ones enter the table by {@link #learn}.
-     */
-    private void stabilise(final long nowNs)
-    {
-        final PeerId successor = neighbors.successor();
-        if (!successor.equals(self) && linkByPeer.containsKey(successor))
-        {
-            request(List.of(successor), new PingRequest(), new Pending(Purpose.LEARN, successor, 0, null), nowNs);
-        }
-    }
-
-    /** draft §7.5.2 case 2 applied to a neighbour set learned from a PING. */
-    private void learn(final PeerId responder, final PingResponse view, final long nowNs)
-    {
-        takeCloser(responder, UpdateRule.examine(neighbors, responder, view.predecessors(), view.successors()), nowNs);
     }
 
     /**
      * draft §7.5.2 case 2: CONNECT to closer peers and add them once they answer; the peer that sent the view just
-     * answered over a link, so it enters at once.
+     * reached this one over the overlay, so it enters at once.
      */
     private void takeCloser(final PeerId sender, final UpdateRule.Decision decision, final long nowNs)
     {
@@ -627,6 +699,7 @@ public final class ChordPeer
         {
             if (peer.equals(sender))
             {
+                connect(peer);
                 changed |= neighbors.add(peer);
             }
             else
@@ -645,7 +718,7 @@ public final class ChordPeer
         if (probing.add(peer))
         {
             connect(peer);
-            request(List.of(peer), new PingRequest(), new Pending(Purpose.PROBE, peer, 0, null), nowNs);
+            request(List.of(peer), PingRequest.PLAIN, new Pending(Purpose.PROBE, peer, 0, null, null), nowNs);
         }
     }
 
@@ -654,17 +727,21 @@ public final class ChordPeer
         final PeerId target = fingers.target(i);
         if (!neighbors.isResponsible(target))
         {
-            request(List.of(target), new PingRequest(), new Pending(Purpose.FINGER, target, i, null), nowNs);
+            request(List.of(target), PingRequest.PLAIN, new Pending(Purpose.FINGER, target, i, null, null), nowNs);
         }
     }
 
     private void join(final PeerId via, final long nowNs)
     {
-        // draft §7.4: PING n+1 through the bootstrap peer finds the successor.
+        // draft §7.4: PING n+1 through the bootstrap peer finds the successor; until this peer is placed, it
+        // routes everything through that peer (refreshRouting).
         joining = true;
+        joinVia = via;
         connect(via);
+        refreshRouting();
         final PeerId next = new PeerId(self.lo() == -1L ? self.hi() + 1 : self.hi(), self.lo() + 1);
-        request(List.of(via, next), new PingRequest(), new Pending(Purpose.FIND_SUCCESSOR, next, 0, null), nowNs);
+        request(List.of(via, next), PingRequest.PLAIN, new Pending(Purpose.FIND_SUCCESSOR, next, 0, null, null),
+            nowNs);
     }
 
     private void rejoin(final long nowNs)
@@ -673,15 +750,32 @@ public final class ChordPeer
         {
             return;
         }
-        PeerId via = bootstrap;
+        PeerId via = null;
         for (final PeerId candidate : neighbors.predecessors())
         {
-            via = candidate;
-            break;
+            if (links.contains(candidate))
+            {
+                via = candidate;
+                break;
+            }
         }
+        if (null == via)
+        {
+            for (final PeerId candidate : fingers.peers())
+            {
+                if (links.contains(candidate))
+                {
+                    via = candidate;
+                    break;
+                }
+            }
+        }
+        via = null == via ? bootstrap : via;
         if (null == via || via.equals(self))
         {
+            founder = true;
             joined = true; // alone: the ring is this peer
+            refreshRouting();
             scheduleStabilisation(nowNs);
             return;
         }
@@ -691,18 +785,28 @@ public final class ChordPeer
     private void request(final List<PeerId> route, final Body body, final Pending pending, final long nowNs)
     {
         long transactionId = random.nextLong();
-        while (!transactions.start(transactionId, pending, nowNs))
+        while (transactions.isPending(transactionId))
         {
             transactionId = random.nextLong();
         }
-        handle(null, new ChordMessage(route, List.of(), ChordMessage.INITIAL_TTL + 1, transactionId, self, body),
-            nowNs);
+        final ChordMessage message = new ChordMessage(route, List.of(), ChordMessage.INITIAL_TTL, transactionId,
+            body);
+        transactions.start(transactionId, new Pending(pending.purpose(), pending.peer(), pending.finger(),
+            pending.callback(), message), nowNs);
+        requestsSent++;
+        final PeerId first = route.get(0);
+        if (links.contains(first))
+        {
+            lastUsedNs.put(first, nowNs);
+        }
+        transport.send(message);
     }
 
     private void respond(final ChordMessage request, final Body body, final long nowNs)
     {
-        handle(null, new ChordMessage(ChordMessage.reversed(request.via()), List.of(), ChordMessage.INITIAL_TTL + 1,
-            request.transactionId(), self, body), nowNs);
+        // draft §4.1.2.2: the response retraces the request's via list backwards, with the same transaction id.
+        transport.send(new ChordMessage(ChordMessage.reversed(request.via()), List.of(), ChordMessage.INITIAL_TTL,
+            request.transactionId(), body));
     }
 
     private void scheduleStabilisation(final long nowNs)
@@ -723,51 +827,35 @@ public final class ChordPeer
         return intervalNs / 2 + (long)(random.nextDouble() * intervalNs);
     }
 
+    /** Drop links that are neither neighbours nor fingers nor being tried, once idle (the connection table). */
+    private void pruneLinks(final long nowNs)
+    {
+        final long idle = links.size() > LINK_BUDGET ? idleLinkNs / 4 : idleLinkNs;
+        for (final PeerId peer : Set.copyOf(links))
+        {
+            final Long used = lastUsedNs.get(peer);
+            if (!isRouter(peer) && !peer.equals(joinVia) && !probing.contains(peer) && !questioning.contains(peer) &&
+                (null == used || nowNs - used > idle))
+            {
+                disconnect(peer);
+            }
+        }
+    }
+
     private void connect(final PeerId peer)
     {
-        if (!peer.equals(self) && !linkByPeer.containsKey(peer))
+        if (!peer.equals(self) && !links.contains(peer))
         {
-            link(peer);
             transport.connect(peer);
         }
     }
 
     private void disconnect(final PeerId peer)
     {
-        if (linkByPeer.containsKey(peer))
-        {
-            unlink(peer);
-            transport.disconnect(peer);
-        }
-    }
-
-    private void link(final PeerId peer)
-    {
-        if (null == peer || peer.equals(self) || linkByPeer.containsKey(peer))
-        {
-            return;
-        }
-        if (routing.size() == LINK_CAPACITY)
-        {
-            pruneLinks(currentNs);
-        }
-        final int id = nextLinkId++;
-        if (routing.put(peer.hi(), peer.lo(), id, isRouter(peer)))
-        {
-            lastUsedNs.put(peer, currentNs);
-            linkByPeer.put(peer, id);
-            peerByLink.put(id, peer);
-        }
-    }
-
-    private void unlink(final PeerId peer)
-    {
-        final Integer id = linkByPeer.remove(peer);
         lastUsedNs.remove(peer);
-        if (null != id)
+        if (links.remove(peer))
         {
-            peerByLink.remove(id);
-            routing.removeLink(id);
+            transport.disconnect(peer);
         }
     }
 
@@ -776,22 +864,45 @@ public final class ChordPeer
         return neighbors.contains(peer) || fingers.peers().contains(peer);
     }
 
-    /** Push responsibility and the routers (neighbours and fingers) into the next-hop table of draft §7.2. */
-    private void refreshRouting()
+    private Set<PeerId> routers()
     {
-        final PeerId predecessor = neighbors.predecessor();
-        routing.local(self.hi(), self.lo(), predecessor.hi(), predecessor.lo());
         final Set<PeerId> routers = new LinkedHashSet<>(neighbors.neighbors());
         routers.addAll(fingers.peers());
-        final long[] hi = new long[routers.size()];
-        final long[] lo = new long[routers.size()];
-        int n = 0;
-        for (final PeerId peer : routers)
+        return routers;
+    }
+
+    /**
+     * draft §7.1: responsible for (predecessor, self]. Without predecessors a peer of the ring takes the whole ring
+     * (the first peer, or one whose predecessors all failed), but a peer not yet placed answers only for its own id,
+     * so that it does not swallow what it must pass on to its bootstrap peer.
+     */
+    private PeerId responsibilityStart()
+    {
+        if (neighbors.predecessorCount() > 0)
         {
-            hi[n] = peer.hi();
-            lo[n] = peer.lo();
-            n++;
+            return neighbors.predecessor();
         }
-        routing.routers(hi, lo, n);
+        if (joined && (founder || neighbors.successorCount() > 0))
+        {
+            return self;
+        }
+        return new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+    }
+
+    /** Publish responsibility and the routers (neighbours and fingers) for the next-hop rule of draft §7.2. */
+    private void refreshRouting()
+    {
+        final PeerId predecessor = responsibilityStart();
+        final Set<PeerId> routers = routers();
+        if (neighbors.neighbors().isEmpty() && null != joinVia)
+        {
+            routers.add(joinVia); // draft §7.4: until placed, everything goes through the bootstrap peer
+        }
+        if (!predecessor.equals(publishedPredecessor) || !routers.equals(publishedRouters))
+        {
+            publishedPredecessor = predecessor;
+            publishedRouters = Set.copyOf(routers);
+            transport.routing(predecessor, publishedRouters);
+        }
     }
 }

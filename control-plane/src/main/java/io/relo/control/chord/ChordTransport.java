@@ -2,22 +2,26 @@ package io.relo.control.chord;
 
 import io.relo.fastpath.ring.PeerId;
 
+import java.util.Collection;
+
 /**
- * What a {@link ChordPeer} asks of the world: links and sending over them. The conductor implements it over the
- * forwarder; a simulator implements it over a model network.
+ * What a {@link ChordPeer} asks of the world: originating messages, forming and dropping links, and the routing state
+ * the forwarding layer routes by. The conductor implements it over the forwarder; the simulator over a model network
+ * that routes with the same {@link io.relo.fastpath.RoutingTable}.
  */
 public interface ChordTransport
 {
     /**
-     * Send a message over the link to a directly connected peer.
+     * Originate a message: the forwarding layer examines its route list as for any received message (draft §4.1.2.1,
+     * §4.1.2.3), so a message for an id this peer is responsible for comes straight back to it.
      *
-     * @param nextHop a linked peer.
-     * @param message to send.
+     * @param message to send, with an empty via list.
      */
-    void send(PeerId nextHop, ChordMessage message);
+    void send(ChordMessage message);
 
     /**
-     * Form a link to a peer (draft §5.1.2, CONNECT). The peer learns of it by the first message it receives.
+     * Form a link to a peer (draft §5.1.2, CONNECT). When it is up, both ends are told with
+     * {@link ChordPeer#onLinkUp}; if it cannot be formed, nothing is said and the requests sent to the peer time out.
      *
      * @param peer to link to.
      */
@@ -29,4 +33,13 @@ public interface ChordTransport
      * @param peer to unlink.
      */
     void disconnect(PeerId peer);
+
+    /**
+     * The routing state changed: this peer is responsible for (predecessor, self] (draft §7.1) and routes by the
+     * given neighbours and fingers (draft §7.2). Links to other peers stay plain connections (draft §3.2.1).
+     *
+     * @param predecessor the predecessor bounding responsibility; this peer's own id for the whole ring.
+     * @param routers     the neighbours and fingers.
+     */
+    void routing(PeerId predecessor, Collection<PeerId> routers);
 }

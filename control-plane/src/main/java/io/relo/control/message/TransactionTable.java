@@ -154,6 +154,21 @@ public final class TransactionTable<R>
     }
 
     /**
+     * @return the earliest time a retransmission or timeout is due, or Long.MAX_VALUE with nothing pending; lets a
+     * virtual-time owner sleep until then instead of polling.
+     */
+    public long nextDueNs()
+    {
+        long due = Long.MAX_VALUE;
+        for (final Pending<R> pending : byTransaction.values())
+        {
+            due = Math.min(due, pending.dueNs);
+        }
+        // The wheel fires a timer once its tick has passed, up to one tick after the deadline.
+        return due == Long.MAX_VALUE ? due : due + wheel.tickResolution();
+    }
+
+    /**
      * @return number of transactions awaiting a response.
      */
     public int size()

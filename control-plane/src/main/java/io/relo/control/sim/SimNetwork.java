@@ -1,0 +1,618 @@
+package io.relo.control.sim;
+
+import io.relo.control.chord.ChordMessage;
+import io.relo.control.chord.ChordPeer;
+import io.relo.control.chord.ChordTransport;
+import io.relo.fastpath.RoutingTable;
+import io.relo.fastpath.ring.PeerId;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded model network in virtual time for {@link ChordPeer}s: links with latency, loss and partitions, and at each
+ * peer the forwarding rules of draft §4.1.2.3 over the peer's own {@link RoutingTable}, the table the forwarder
+ * routes by. Everything happens on the caller's thread in event order, so a run is a function of its seed.
+ * <p>
+ * What it models and what it does not: a CONNECT is one round trip after which both ends hold the link (no ICE); a
+ * link closed at one end is closed at the other one latency later, as a TLS or DTLS close alert does, and frames in
+ * flight to an end that has closed are dropped as from an unknown sender; a stopped peer neither sends nor receives
+ * and closes nothing.
+ */
+public final class SimNetwork
+{
+    /**
+     * The network model and the chord-128-2-8 parameters every peer gets.
+     *
+     * @param seed             seeds latency, loss and every peer's random choices.
+     * @param minLatencyNs     one-way latency of a link, lower bound.
+     * @param maxLatencyNs     one-way latency of a link, upper bound (uniform in between).
+     * @param loss             probability that a frame is lost on a link, 0 to 1.
+     * @param updateIntervalNs chord-128-2-8-update-frequency.
+     * @param fingerIntervalNs chord-128-2-8-ping-frequency.
+     * @param t1Ns             RFC 3261 T1 for requests.
+     * @param retransmit       retransmit requests end to end (needed once loss is above zero).
+     */
+    public record Config(
+        long seed,
+        long minLatencyNs,
+        long maxLatencyNs,
+        double loss,
+        long updateIntervalNs,
+        long fingerIntervalNs,
+        long t1Ns,
+        boolean retransmit)
+    {
+        /** Check the ranges. */
+        public Config
+        {
+            if (minLatencyNs <= 0 || maxLatencyNs < minLatencyNs)
+            {
+                throw new IllegalArgumentException("need 0 < min latency <= max latency");
+            }
+            if (loss < 0 || loss >= 1)
+            {
+                throw new IllegalArgumentException("loss must be in [0, 1): " + loss);
+            }
+        }
+    }
+
+    /** Why a frame did not arrive. */
+    public enum Drop
+    {
+        /** Lost on the link by the loss model. */
+        LOSS,
+        /** The two ends are in different partitions. */
+        PARTITION,
+        /** The receiving peer is stopped. */
+        PEER_DOWN,
+        /** The receiver has no link to the sender (it dropped it). */
+        UNKNOWN_SENDER,
+        /** No link leads towards the destination. */
+        NO_ROUTE,
+        /** draft §4.1: the TTL ran out. */
+        TTL_EXPIRED
+    }
+
+    private static final int LINK_CAPACITY = 256;
+
+    private record Event(long atNs, long seq, Runnable action)
+    {
+    }
+
+    private final class Node implements ChordTransport
+    {
+        final PeerId id;
+        final RoutingTable table = new RoutingTable(LINK_CAPACITY);
+        final Map<PeerId, Integer> linkByPeer = new HashMap<>();
+        final Map<Integer, PeerId> peerByLink = new HashMap<>();
+        final int[] freeLinks = new int[LINK_CAPACITY];
+        int freeCount;
+        Set<PeerId> routers = Set.of();
+        ChordPeer peer;
+        boolean up = true;
+        int partition;
+        long wakeNs = Long.MAX_VALUE;
+
+        Node(final PeerId id)
+        {
+            this.id = id;
+            for (int i = 0; i < LINK_CAPACITY; i++)
+            {
+                freeLinks[i] = LINK_CAPACITY - 1 - i;
+            }
+            freeCount = LINK_CAPACITY;
+        }
+
+        public void send(final ChordMessage message)
+        {
+            if (up)
+            {
+                originated++;
+                route(message, null);
+            }
+        }
+
+        public void connect(final PeerId other)
+        {
+            final Node node = nodes.get(other);
+            if (!up || null == node)
+            {
+                return;
+            }
+            connects++;
+            final long rtt = latency() + latency();
+            final Node self = this;
+            later(rtt, () ->
+            {
+                if (self.up && node.up && self.partition == node.partition && !lost() && !lost())
+                {
+                    node.addLink(self.id);
+                    self.addLink(node.id);
+                }
+            });
+        }
+
+        public void disconnect(final PeerId other)
+        {
+            removeLink(other);
+            final Node node = nodes.get(other);
+            final PeerId self = id;
+            // The draft's links are TLS and DTLS, whose close alert tells the other end.
+            later(latency(), () ->
+            {
+                if (null != node && node.up && node.linkByPeer.containsKey(self))
+                {
+                    node.removeLink(self);
+                    node.peer.onLinkDown(self, nowNs);
+                    reschedule(node);
+                }
+            });
+        }
+
+        public void routing(final PeerId predecessor, final Collection<PeerId> routers)
+        {
+            this.routers = Set.copyOf(routers);
+            table.local(id.hi(), id.lo(), predecessor.hi(), predecessor.lo());
+            final long[] hi = new long[routers.size()];
+            final long[] lo = new long[routers.size()];
+            int n = 0;
+            for (final PeerId router : routers)
+            {
+                hi[n] = router.hi();
+                lo[n] = router.lo();
+                n++;
+            }
+            table.routers(hi, lo, n);
+        }
+
+        void addLink(final PeerId other)
+        {
+            if (linkByPeer.containsKey(other) || freeCount == 0)
+            {
+                return;
+            }
+            final int link = freeLinks[--freeCount];
+            linkByPeer.put(other, link);
+            peerByLink.put(link, other);
+            table.put(other.hi(), other.lo(), link, routers.contains(other));
+            peer.onLinkUp(other, nowNs);
+            reschedule(this);
+        }
+
+        void removeLink(final PeerId other)
+        {
+            final Integer link = linkByPeer.remove(other);
+            if (null != link)
+            {
+                peerByLink.remove(link);
+                table.removeLink(link);
+                freeLinks[freeCount++] = link;
+            }
+        }
+
+        /** draft §4.1.2.3, in the forwarder's order; from is null for a message this peer originates. */
+        void route(final ChordMessage message, final PeerId from)
+        {
+            List<PeerId> route = message.route();
+            while (true)
+            {
+                if (route.isEmpty())
+                {
+                    final List<PeerId> via = new ArrayList<>(message.via());
+                    if (null != from)
+                    {
+                        via.add(from);
+                    }
+                    delivered++;
+                    peer.onMessage(new ChordMessage(route, via, message.ttl(), message.transactionId(),
+                        message.body()), nowNs);
+                    reschedule(this);
+                    return;
+                }
+                final PeerId first = route.get(0);
+                if (table.isResponsible(first.hi(), first.lo()) && !table.hasLink(first.hi(), first.lo()))
+                {
+                    route = route.subList(1, route.size());
+                    continue;
+                }
+                final int link = table.nextHop(first.hi(), first.lo());
+                if (link == RoutingTable.NO_ROUTE)
+                {
+                    drop(Drop.NO_ROUTE);
+                    return;
+                }
+                List<PeerId> via = message.via();
+                int ttl = message.ttl();
+                if (null != from)
+                {
+                    if (ttl == 0)
+                    {
+                        drop(Drop.TTL_EXPIRED);
+                        return;
+                    }
+                    ttl--;
+                    final List<PeerId> grown = new ArrayList<>(via.size() + 1);
+                    grown.addAll(via);
+                    grown.add(from);
+                    via = grown;
+                }
+                transmit(peerByLink.get(link), new ChordMessage(route, via, ttl, message.transactionId(),
+                    message.body()));
+                return;
+            }
+        }
+
+        void transmit(final PeerId to, final ChordMessage message)
+        {
+            hops++;
+            final Node node = nodes.get(to);
+            final Node self = this;
+            if (lost())
+            {
+                drop(Drop.LOSS);
+                return;
+            }
+            later(latency(), () ->
+            {
+                if (null == node || !node.up)
+                {
+                    drop(Drop.PEER_DOWN);
+                }
+                else if (node.partition != self.partition)
+                {
+                    drop(Drop.PARTITION);
+                }
+                else if (!node.linkByPeer.containsKey(self.id))
+                {
+                    drop(Drop.UNKNOWN_SENDER);
+                }
+                else
+                {
+                    node.route(message, self.id);
+                }
+            });
+        }
+    }
+
+    private final Config config;
+    private final Random random;
+    private final Map<PeerId, Node> nodes = new LinkedHashMap<>();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>(
+        (a, b) -> a.atNs != b.atNs ? Long.compare(a.atNs, b.atNs) : Long.compare(a.seq, b.seq));
+    private final EnumMap<Drop, Long> drops = new EnumMap<>(Drop.class);
+    private long nowNs;
+    private long seq;
+    private long events;
+    private long originated;
+    private long delivered;
+    private long hops;
+    private long connects;
+
+    /**
+     * @param config the model.
+     */
+    public SimNetwork(final Config config)
+    {
+        this.config = config;
+        random = new Random(config.seed());
+        for (final Drop drop : Drop.values())
+        {
+            drops.put(drop, 0L);
+        }
+    }
+
+    /**
+     * @return a fresh id from the network's seeded generator.
+     */
+    public PeerId randomId()
+    {
+        return new PeerId(random.nextLong(), random.nextLong());
+    }
+
+    /**
+     * @return the network's seeded generator, for choices a scenario makes.
+     */
+    public Random random()
+    {
+        return random;
+    }
+
+    /**
+     * Create a peer, not yet started.
+     *
+     * @param id its id.
+     * @return the peer.
+     */
+    public ChordPeer add(final PeerId id)
+    {
+        if (nodes.containsKey(id))
+        {
+            throw new IllegalArgumentException("peer " + id + " exists");
+        }
+        final Node node = new Node(id);
+        node.peer = new ChordPeer(id, node, new Random(random.nextLong()), config.updateIntervalNs(),
+            config.fingerIntervalNs(), config.t1Ns(), config.retransmit(), nowNs);
+        nodes.put(id, node);
+        return node.peer;
+    }
+
+    /**
+     * Start a peer: alone, or linked to a bootstrap peer and joining through it (draft §7.4, §8.4).
+     *
+     * @param id        a peer made by {@link #add}.
+     * @param bootstrap a running peer, or null to form a ring.
+     */
+    public void start(final PeerId id, final PeerId bootstrap)
+    {
+        final Node node = nodes.get(id);
+        if (null == bootstrap)
+        {
+            node.peer.start(null, nowNs);
+            reschedule(node);
+            return;
+        }
+        final Node via = nodes.get(bootstrap);
+        later(latency() + latency(), () ->
+        {
+            if (node.up && via.up && node.partition == via.partition)
+            {
+                via.addLink(id);
+                node.addLink(bootstrap);
+            }
+            node.peer.start(bootstrap, nowNs);
+            reschedule(node);
+        });
+    }
+
+    /**
+     * Find the peer responsible for a key, from a peer.
+     *
+     * @param from     the asking peer.
+     * @param key      the id.
+     * @param callback told the result.
+     */
+    public void lookup(final PeerId from, final PeerId key, final ChordPeer.LookupCallback callback)
+    {
+        final Node node = nodes.get(from);
+        node.peer.lookup(key, nowNs, callback);
+        reschedule(node);
+    }
+
+    /**
+     * draft §7.6: the peer sends LEAVE, then stops after a grace period.
+     *
+     * @param id      the peer.
+     * @param graceNs how long it keeps forwarding after the LEAVEs.
+     */
+    public void leave(final PeerId id, final long graceNs)
+    {
+        final Node node = nodes.get(id);
+        node.peer.leave(nowNs);
+        later(graceNs, () -> stop(id));
+    }
+
+    /**
+     * Crash a peer: it stops sending and receiving at once.
+     *
+     * @param id the peer.
+     */
+    public void stop(final PeerId id)
+    {
+        nodes.get(id).up = false;
+    }
+
+    /**
+     * Split the network: peers in different partitions cannot exchange frames or form links.
+     *
+     * @param partitionOf partition number per peer; peers not named go to partition 0.
+     */
+    public void partition(final Map<PeerId, Integer> partitionOf)
+    {
+        for (final Node node : nodes.values())
+        {
+            node.partition = partitionOf.getOrDefault(node.id, 0);
+        }
+    }
+
+    /** Heal every partition. */
+    public void heal()
+    {
+        for (final Node node : nodes.values())
+        {
+            node.partition = 0;
+        }
+    }
+
+    /**
+     * Run events and timers up to a time.
+     *
+     * @param durationNs how far to advance virtual time.
+     */
+    public void run(final long durationNs)
+    {
+        final long end = nowNs + durationNs;
+        while (!queue.isEmpty() && queue.peek().atNs <= end)
+        {
+            final Event event = queue.poll();
+            nowNs = event.atNs;
+            events++;
+            event.action.run();
+        }
+        nowNs = end;
+    }
+
+    /**
+     * @return the virtual time.
+     */
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    /**
+     * @param id a peer.
+     * @return the peer, or null.
+     */
+    public ChordPeer peer(final PeerId id)
+    {
+        final Node node = nodes.get(id);
+        return null == node ? null : node.peer;
+    }
+
+    /**
+     * @param id a peer.
+     * @return whether it runs.
+     */
+    public boolean isUp(final PeerId id)
+    {
+        final Node node = nodes.get(id);
+        return null != node && node.up;
+    }
+
+    /**
+     * @return the ids of running peers, sorted round the ring.
+     */
+    public List<PeerId> live()
+    {
+        final List<PeerId> live = new ArrayList<>();
+        for (final Node node : nodes.values())
+        {
+            if (node.up && !node.peer.hasLeft())
+            {
+                live.add(node.id);
+            }
+        }
+        Collections.sort(live);
+        return live;
+    }
+
+    /**
+     * @return every peer ever added, in order of addition.
+     */
+    public List<PeerId> all()
+    {
+        return List.copyOf(nodes.keySet());
+    }
+
+    /**
+     * @return events run so far.
+     */
+    public long events()
+    {
+        return events;
+    }
+
+    /**
+     * @return messages originated by peers, requests and responses, retransmissions included.
+     */
+    public long originated()
+    {
+        return originated;
+    }
+
+    /**
+     * @return link transmissions (each hop of each message).
+     */
+    public long hops()
+    {
+        return hops;
+    }
+
+    /**
+     * @return messages delivered to a peer.
+     */
+    public long delivered()
+    {
+        return delivered;
+    }
+
+    /**
+     * @return CONNECTs attempted.
+     */
+    public long connects()
+    {
+        return connects;
+    }
+
+    /**
+     * @param reason a drop reason.
+     * @return frames dropped for it.
+     */
+    public long drops(final Drop reason)
+    {
+        return drops.get(reason);
+    }
+
+    /**
+     * @return the distinct peers every live peer links to, for checks on the connection table.
+     */
+    public Map<PeerId, Set<PeerId>> linkTables()
+    {
+        final Map<PeerId, Set<PeerId>> tables = new HashMap<>();
+        for (final Node node : nodes.values())
+        {
+            if (node.up)
+            {
+                tables.put(node.id, new HashSet<>(node.linkByPeer.keySet()));
+            }
+        }
+        return tables;
+    }
+
+    private void drop(final Drop reason)
+    {
+        drops.merge(reason, 1L, Long::sum);
+    }
+
+    private boolean lost()
+    {
+        return config.loss() > 0 && random.nextDouble() < config.loss();
+    }
+
+    private long latency()
+    {
+        final long span = config.maxLatencyNs() - config.minLatencyNs();
+        return config.minLatencyNs() + (span == 0 ? 0 : (long)(random.nextDouble() * span));
+    }
+
+    private void later(final long delayNs, final Runnable action)
+    {
+        queue.add(new Event(nowNs + delayNs, seq++, action));
+    }
+
+    /** Wake a peer when its next timer is due; stale wake-ups find nothing to do and book the next. */
+    private void reschedule(final Node node)
+    {
+        final long wake = node.peer.nextWakeNs();
+        if (wake < node.wakeNs && wake != Long.MAX_VALUE)
+        {
+            node.wakeNs = wake;
+            queue.add(new Event(Math.max(wake, nowNs), seq++, () -> wake(node)));
+        }
+    }
+
+    private void wake(final Node node)
+    {
+        if (node.wakeNs > nowNs)
+        {
+            return; // superseded by an earlier booking that already ran
+        }
+        node.wakeNs = Long.MAX_VALUE;
+        if (node.up)
+        {
+            node.peer.poll(nowNs);
+            reschedule(node);
+        }
+    }
+}

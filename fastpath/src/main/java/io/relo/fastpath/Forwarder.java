@@ -57,6 +57,7 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
     private final Link[] linksById = new Link[MAX_LINKS];
     private Link[] pollList = new Link[0];
     private final UdpListener listener;
+    private final boolean acceptUnlinkedFrames;
     private final RingBuffer commands;
     private final RingBuffer deliveries;
     private final ForwarderCommandAdapter commandAdapter;
@@ -93,6 +94,7 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         errorHandler = ctx.errorHandler();
         pollBurst = ctx.pollBurst();
         commandBurst = ctx.commandBurst();
+        acceptUnlinkedFrames = ctx.acceptUnlinkedFrames();
         commandAdapter = new ForwarderCommandAdapter(this);
         framesReceived = counter(ForwarderCounter.FRAMES_RECEIVED);
         bytesReceived = counter(ForwarderCounter.BYTES_RECEIVED);
@@ -227,7 +229,15 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
         bytesReceived.getAndAddRelease(length);
         if (length > 0 && buffer.getByte(offset) == RELOAD_FIRST_BYTE)
         {
-            drop(ForwarderCounter.DROP_UNKNOWN_SENDER);
+            if (acceptUnlinkedFrames)
+            {
+                deliverDatagram(Deliveries.UNLINKED_FRAME, -1, sender, offset, length,
+                    ForwarderCounter.UNLINKED_TO_CONTROL);
+            }
+            else
+            {
+                drop(ForwarderCounter.DROP_UNKNOWN_SENDER);
+            }
         }
         else if (isStun(offset, length))
         {

@@ -72,6 +72,7 @@ public final class ForwarderContext implements AutoCloseable
     private int compressionCapacity = Integer.getInteger(COMPRESSION_CAPACITY_PROP_NAME,
         COMPRESSION_CAPACITY_DEFAULT);
     private String roleName = "relo-forwarder";
+    private boolean acceptUnlinkedFrames;
     private File dir;
     private InetSocketAddress udpListenAddress;
     private Aeron aeron;
@@ -168,6 +169,27 @@ public final class ForwarderContext implements AutoCloseable
     {
         return new OneToOneRingBuffer(new UnsafeBuffer(
             BufferUtil.allocateDirectAligned(length + RingBufferDescriptor.TRAILER_LENGTH, 64)));
+    }
+
+    /**
+     * @return whether RELOAD frames from addresses with no link go to the control plane instead of being dropped.
+     */
+    public boolean acceptUnlinkedFrames()
+    {
+        return acceptUnlinkedFrames;
+    }
+
+    /**
+     * Plaintext lab mode only: with no DTLS handshake to introduce a new peer, its first frame is the introduction
+     * (docs/architecture.md, "Lab links"). Off by default: an unknown sender's frame is a counted drop.
+     *
+     * @param accept hand such frames to the control plane.
+     * @return this.
+     */
+    public ForwarderContext acceptUnlinkedFrames(final boolean accept)
+    {
+        this.acceptUnlinkedFrames = accept;
+        return this;
     }
 
     /**

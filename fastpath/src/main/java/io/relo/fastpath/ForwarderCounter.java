@@ -3,7 +3,7 @@ package io.relo.fastpath;
 /**
  * The forwarder's counters. Every frame taken in, received on a link (FRAMES_RECEIVED) or handed over by the control
  * plane to send (FRAMES_ORIGINATED), ends in exactly one outcome counter: sent to a next hop (FRAMES_FORWARDED),
- * delivered, handed to the control plane (FRAMES_TO_CONTROL, STUN, DTLS) or dropped for one reason (DROP_* except
+ * delivered, handed to the control plane (FRAMES_TO_CONTROL, STUN, DTLS, UNLINKED) or dropped for one reason (DROP_* except
  * DROP_BAD_COMMAND), so drops are always accounted for by reason.
  */
 public enum ForwarderCounter
@@ -33,7 +33,8 @@ public enum ForwarderCounter
     DROP_NO_ROOM(22, "Dropped: header cannot grow (via list full, too long, no headroom, private-id loop)"),
     DROP_UNKNOWN_PROTOCOL(23, "Dropped: neither RELOAD, STUN nor DTLS"),
     DROP_BAD_COMMAND(24, "Commands refused"),
-    ERRORS(25, "Errors (see the distinct error log)");
+    ERRORS(25, "Errors (see the distinct error log)"),
+    UNLINKED_TO_CONTROL(26, "Frames from an address with no link handed to the control plane (plaintext lab mode)");
 
     private final int id;
     private final String label;

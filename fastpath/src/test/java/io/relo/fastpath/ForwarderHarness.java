@@ -40,6 +40,7 @@ final class ForwarderHarness implements AutoCloseable
         ForwarderCounter.FRAMES_DELIVERED,
         ForwarderCounter.FRAMES_TO_CONTROL,
         ForwarderCounter.STUN_TO_CONTROL,
+        ForwarderCounter.UNLINKED_TO_CONTROL,
         ForwarderCounter.DTLS_TO_CONTROL,
         ForwarderCounter.DROP_BAD_MAGIC,
         ForwarderCounter.DROP_BAD_VERSION,

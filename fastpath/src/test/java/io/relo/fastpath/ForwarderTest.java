@@ -896,6 +896,36 @@ class ForwarderTest
     }
 
     @Test
+    void shouldHandAReloadFrameFromAnAddressWithNoLinkToTheControlPlaneOnlyInLabMode() throws IOException
+    {
+        try (ForwarderHarness d = new ForwarderHarness(
+            ctx -> ctx.udpListenAddress(new InetSocketAddress("127.0.0.1", 0)).acceptUnlinkedFrames(true), D, 7, C, 7);
+            DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            final int port = ((InetSocketAddress)stranger.getLocalAddress()).getPort();
+            final byte[] frame = toE();
+            stranger.send(ByteBuffer.wrap(frame), d.forwarder.udpAddress());
+            workUntil(d, () -> d.count(ForwarderCounter.FRAMES_RECEIVED) == 1, "the stranger's frame");
+
+            final List<byte[]> seen = new ArrayList<>();
+            d.ctx.deliveryBuffer().read((type, buffer, index, length) ->
+            {
+                assertEquals(Deliveries.UNLINKED_FRAME, type);
+                assertEquals(-1, buffer.getInt(index + Deliveries.DATAGRAM_LINK_ID));
+                assertEquals(port, buffer.getInt(index + Deliveries.DATAGRAM_PORT));
+                final byte[] bytes = new byte[buffer.getInt(index + Deliveries.DATAGRAM_LENGTH)];
+                buffer.getBytes(index + Deliveries.DATAGRAM_DATA, bytes);
+                seen.add(bytes);
+            });
+            assertEquals(1, seen.size());
+            assertArrayEquals(frame, seen.get(0), "handed over untouched");
+            assertEquals(1, d.count(ForwarderCounter.UNLINKED_TO_CONTROL));
+            assertEquals(0, d.count(ForwarderCounter.DROP_UNKNOWN_SENDER));
+            d.assertBalanced();
+        }
+    }
+
+    @Test
     void shouldHandStunFromAnAddressWithNoLinkToTheControlPlaneWithTheSender() throws IOException
     {
         try (ForwarderHarness d = new ForwarderHarness(

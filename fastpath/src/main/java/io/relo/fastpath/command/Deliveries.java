@@ -28,6 +28,11 @@ public final class Deliveries
     public static final int STUN = 2;
     /** A DTLS record; LINK_ID is -1 when it came from an address with no link. */
     public static final int DTLS = 3;
+    /**
+     * A RELOAD frame from an address with no link, handed over only in plaintext lab mode, where it is how a peer
+     * first reaches a bootstrap peer (docs/architecture.md, "Lab links"); laid out as a datagram, LINK_ID -1.
+     */
+    public static final int UNLINKED_FRAME = 4;
     public static final int DATAGRAM_LINK_ID = 0;
     public static final int DATAGRAM_PORT = 4;
     /** The sender's address, IPv4 as IPv4-mapped IPv6, 16 bytes; zero for non-UDP links. */

@@ -83,6 +83,20 @@ final class DemoCommand implements Callable<Integer>
     private String idle;
 
     @Option(
+        names = "--peers",
+        paramLabel = "N",
+        defaultValue = "16",
+        description = "Peers in the overlay (default: ${DEFAULT-VALUE}).")
+    private int peers;
+
+    @Option(
+        names = "--pings",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "PINGs routed to random resource ids once the overlay has formed (default: ${DEFAULT-VALUE}).")
+    private int pings;
+
+    @Option(
         names = "--codecs",
         description = "Tour the codecs instead of running forwarders.")
     private boolean codecs;
@@ -112,6 +126,28 @@ final class DemoCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "relo demo: " + ex.getMessage());
         }
         final PrintWriter out = spec.commandLine().getOut();
+        out.println("relo demo: an overlay of " + peers + " peers in this process, over UDP loopback in plaintext " +
+            "lab mode.");
+        out.println("Each peer is a relo forwarder and control conductor; they bootstrap (draft §8.4), join " +
+            "(§7.4), CONNECT (§5.1.2)");
+        out.println("and stabilise (§7.5) over the wire, then " + pings + " PINGs go to random resource ids and " +
+            "each answer is checked");
+        out.println("against a sorted-ring oracle. Threads: all forwarders on one, all conductors on another, " +
+            "backoff idle.");
+        out.println();
+        out.flush();
+        final OverlayDemo.Result overlay;
+        try
+        {
+            overlay = OverlayDemo.run(out, peers, pings, 2026);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return Relo.EXIT_USAGE;
+        }
+        OverlayDemo.print(overlay, out);
+        out.println();
         out.println("relo demo: chains of " + hops + " relo forwarders in this process, over Aeron IPC and UDP " +
             "loopback.");
         out.println("A generator offers RELOAD frames at a fixed rate to the first forwarder; each forwarder " +
@@ -125,12 +161,19 @@ final class DemoCommand implements Callable<Integer>
         final ForwardingDemo.Result result =
             ForwardingDemo.run(settings, new ProgressPrinter(out, null != System.console()));
         ForwardingDemo.printTable(result, out);
-        final java.util.List<Path> files = ForwardingDemo.writeReport(result, outputDirectory);
+        final java.util.List<Path> files = ForwardingDemo.writeReport(result, outputDirectory,
+            html -> OverlayDemo.report(overlay, html));
         out.println();
         out.println("Report: " + outputDirectory.resolve("report.html") + " (SVG percentile plots), with " +
             (files.size() - 2) + " .hgrm files and demo.json beside it.");
         out.println("Benchmark figures against baselines: ./relo bench forwarding   Codec tour: ./relo demo --codecs");
         out.flush();
+        if (overlay.answered() != overlay.pings())
+        {
+            spec.commandLine().getErr().println("relo demo: only " + overlay.answered() + " of " + overlay.pings() +
+                " PINGs reached the responsible peer");
+            return Relo.EXIT_FAILED;
+        }
         return Relo.EXIT_OK;
     }
 

@@ -21,7 +21,7 @@ import java.util.Properties;
     mixinStandardHelpOptions = true,
     versionProvider = Relo.VersionProvider.class,
     description = "A RELOAD (draft-bryan-p2psip-reload-02) overlay router with the SIP usage of RFC 7904.",
-    subcommands = {DecodeCommand.class, DemoCommand.class, ForwarderCommand.class, StatCommand.class,
+    subcommands = {DecodeCommand.class, DemoCommand.class, ForwarderCommand.class, PeerCommand.class, StatCommand.class,
         BenchCommand.class})
 public final class Relo implements Runnable
 {
@@ -30,6 +30,9 @@ public final class Relo implements Runnable
 
     /** The input was read, and it is not a well-formed frame. */
     public static final int EXIT_MALFORMED = 1;
+
+    /** A run finished but failed its own check (the demo's PINGs did not all reach the responsible peer). */
+    public static final int EXIT_FAILED = 1;
 
     /** Bad arguments or unreadable input; also what picocli returns for its own usage errors. */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

@@ -72,7 +72,7 @@ class ForwarderSystemTest
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run 'mvn verify', which builds it in package " +
             "before failsafe runs this test");
 
-        final int[] ports = freeUdpPorts(5);
+        final int[] ports = ChildJvm.freeUdpPorts(HOST, 5);
         final String x = HOST + ":" + ports[0];
         final String a = HOST + ":" + ports[1];
         final String b = HOST + ":" + ports[2];
@@ -178,7 +178,7 @@ class ForwarderSystemTest
         awaitCounters(fc, expectC);
 
         // relo stat, as another process, sees B's counters and its PID
-        final ProcessRun stat = run(javaCommand(jar, "stat", "--dir", fb.dir.toString(), "--once"));
+        final ProcessRun stat = run(ChildJvm.command(jar, "stat", "--dir", fb.dir.toString(), "--once"));
         assertEquals(0, stat.exitCode, stat.err);
         assertTrue(stat.out.contains("PID " + fb.process.pid() + " (running)"), stat.out);
         assertTrue(Pattern.compile("(?m)^\\s*\\d+:\\s+1 - Dropped: TTL expired$").matcher(stat.out).find(), stat.out);
@@ -272,45 +272,13 @@ class ForwarderSystemTest
         }
         final Path out = temp.resolve(name + ".out");
         final Path err = temp.resolve(name + ".err");
-        final Process process = new ProcessBuilder(javaCommand(jar, args.toArray(new String[0])))
+        final Process process = new ProcessBuilder(ChildJvm.command(jar, args.toArray(new String[0])))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         processes.add(process);
         return new Forwarder(name, listen, dir, process, out, err);
     }
 
-    private static List<String> javaCommand(final Path jar, final String... args)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(jvmFlags().trim().split("\\s+")));
-        // four JVMs share the machine with the build: keep their own threads few and their JIT light
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m"));
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(Arrays.asList(args));
-        return command;
-    }
 
-    private static String jvmFlags()
-    {
-        final String flags = System.getProperty("relo.jvm.flags");
-        if (null != flags && !flags.isBlank())
-        {
-            return flags;
-        }
-        // run outside Maven (an IDE): the same place the ./relo launcher reads them from
-        try
-        {
-            final Matcher m = Pattern.compile("<relo\\.jvm\\.flags>(.*)</relo\\.jvm\\.flags>")
-                .matcher(Files.readString(Path.of("..", "pom.xml")));
-            assertTrue(m.find(), "no <relo.jvm.flags> in ../pom.xml");
-            return m.group(1);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("set -Drelo.jvm.flags or run from the cli directory", ex);
-        }
-    }
 
     private List<Map<String, String>> send(final String bind, final String to, final String... more)
         throws Exception
@@ -396,30 +364,6 @@ class ForwarderSystemTest
         }
     }
 
-    private static int[] freeUdpPorts(final int count) throws IOException
-    {
-        final DatagramSocket[] sockets = new DatagramSocket[count];
-        final int[] ports = new int[count];
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                sockets[i] = new DatagramSocket(0, InetAddress.getByName(HOST));
-                ports[i] = sockets[i].getLocalPort();
-            }
-        }
-        finally
-        {
-            for (final DatagramSocket socket : sockets)
-            {
-                if (null != socket)
-                {
-                    socket.close();
-                }
-            }
-        }
-        return ports;
-    }
 
     private record ProcessRun(int exitCode, String out, String err)
     {

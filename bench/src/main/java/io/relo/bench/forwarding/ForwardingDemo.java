@@ -315,6 +315,21 @@ public final class ForwardingDemo
      */
     public static List<Path> writeReport(final Result result, final Path dir) throws IOException
     {
+        return writeReport(result, dir, html -> {});
+    }
+
+    /**
+     * Write the report with sections of another part of the demo before the forwarding chains.
+     *
+     * @param result the run.
+     * @param dir    where to.
+     * @param before adds its sections to the page first.
+     * @return the files written.
+     * @throws IOException if a file cannot be written.
+     */
+    public static List<Path> writeReport(
+        final Result result, final Path dir, final java.util.function.Consumer<HtmlReport> before) throws IOException
+    {
         final List<Path> files = new ArrayList<>(ForwardingReport.writeHgrms(dir, result.runs()));
         final Settings settings = result.settings();
         final Environment environment = result.environment();
@@ -330,6 +345,7 @@ public final class ForwardingDemo
                 "the intended time (coordinated omission corrected); .hgrm files in microseconds beside this page",
             "this is a demo on a shared machine with polite idle strategies; the benchmark figures are in " +
                 "perf-reports/ (relo bench forwarding)"));
+        before.accept(html);
         for (final LinkType link : LinkType.values())
         {
             final ChainRunResult direct = result.run(link, ChainKind.DIRECT, true);

@@ -75,6 +75,7 @@ public final class ChordPeer
     private final Set<PeerId> probing = new HashSet<>();
     private final Set<PeerId> questioning = new HashSet<>();
     private LongSupplier resourceCount = () -> 0;
+    private int pruneAbove;
     private PeerId bootstrap;
     private PeerId joinVia;
     private boolean founder;
@@ -143,6 +144,18 @@ public final class ChordPeer
     public void resourceCount(final LongSupplier resourceCount)
     {
         this.resourceCount = resourceCount;
+    }
+
+    /**
+     * Keep idle plain connections while there are at most this many links. Over links that close visibly (TLS, DTLS
+     * close alerts) idle links can go at once (0, the default); over plaintext lab links the other end is not told,
+     * so keeping them until the link table fills avoids requests into a link the other end has closed.
+     *
+     * @param links links kept before idle ones are pruned.
+     */
+    public void pruneIdleLinksAbove(final int links)
+    {
+        this.pruneAbove = links;
     }
 
     /**
@@ -830,6 +843,10 @@ public final class ChordPeer
     /** Drop links that are neither neighbours nor fingers nor being tried, once idle (the connection table). */
     private void pruneLinks(final long nowNs)
     {
+        if (links.size() <= pruneAbove)
+        {
+            return;
+        }
         final long idle = links.size() > LINK_BUDGET ? idleLinkNs / 4 : idleLinkNs;
         for (final PeerId peer : Set.copyOf(links))
         {

@@ -1,0 +1,200 @@
+package io.relo.cli;
+
+import io.relo.fastpath.ring.PeerId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Eight {@code relo peer} processes on UDP loopback form a chord-128-2-8 ring from one overlay configuration
+ * document, and repair it after one of them is killed with SIGKILL (draft §7.4, §7.5.1). Each peer's view is read
+ * from the status.json it keeps in its data directory and compared with a sorted-ring oracle.
+ */
+@Tag("system")
+class PeerSystemTest
+{
+    private static final String HOST = "127.0.0.1";
+    private static final int PEERS = 8;
+    private static final long FORM_TIMEOUT_MS = 90_000;
+    private static final Pattern LIST = Pattern.compile("\"(predecessors|successors)\":\\[([^\\]]*)\\]");
+
+    @TempDir
+    private Path temp;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll()
+    {
+        for (final Process process : processes)
+        {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldFormARingOfEightProcessesAndRepairItAfterAKill9() throws Exception
+    {
+        final Path jar = Path.of(System.getProperty("relo.jar", "target/relo.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: run 'mvn verify', which builds it in package " +
+            "before failsafe runs this test");
+        final int[] ports = ChildJvm.freeUdpPorts(HOST, PEERS);
+        final Path config = temp.resolve("overlay.xml");
+        Files.writeString(config, String.join("\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<overlays xmlns=\"urn:ietf:params:xml:ns:p2p:overlay\">",
+            "  <overlay name=\"system-test.relo.example\" expiration=\"86400\">",
+            "    <dht name=\"chord-128-2-8\"/>",
+            "    <bootstrap-peer address=\"" + HOST + "\" port=\"" + ports[0] + "\"/>",
+            "    <chord-128-2-8-update-frequency>2</chord-128-2-8-update-frequency>",
+            "    <chord-128-2-8-ping-frequency>5</chord-128-2-8-ping-frequency>",
+            "  </overlay>",
+            "</overlays>"));
+        final Random random = new Random(8);
+        final List<PeerId> ids = new ArrayList<>();
+        final List<Path> dirs = new ArrayList<>();
+        final List<Process> peers = new ArrayList<>();
+        for (int i = 0; i < PEERS; i++)
+        {
+            final PeerId id = new PeerId(random.nextLong(), random.nextLong());
+            final Path dir = temp.resolve("peer" + i);
+            ids.add(id);
+            dirs.add(dir);
+            final Process process = new ProcessBuilder(ChildJvm.command(jar, "peer", "--config", config.toString(), "--id",
+                id.toString(), "--listen", HOST + ":" + ports[i], "--data-dir", dir.toString(), "--t1-ms", "100"))
+                .redirectOutput(temp.resolve("peer" + i + ".out").toFile())
+                .redirectError(temp.resolve("peer" + i + ".err").toFile())
+                .start();
+            processes.add(process);
+            peers.add(process);
+        }
+        awaitRing(ids, dirs, ids);
+        final String err = Files.readString(temp.resolve("peer3.err"));
+        assertTrue(err.contains(PeerCommand.PLAINTEXT_WARNING), "plaintext lab mode is announced: " + err);
+
+        // SIGKILL one peer: no LEAVE, its neighbours find out by UPDATE timeouts (draft §7.5.1, §7.5.3)
+        final int victim = 5;
+        peers.get(victim).destroyForcibly();
+        assertTrue(peers.get(victim).waitFor(10, TimeUnit.SECONDS));
+        final List<PeerId> survivors = new ArrayList<>(ids);
+        survivors.remove(victim);
+        final List<Path> survivorDirs = new ArrayList<>(dirs);
+        survivorDirs.remove(victim);
+        awaitRing(survivors, survivorDirs, ids);
+
+        // SIGTERM: a peer sends LEAVE and exits 0
+        final Process leaving = peers.get(2);
+        leaving.destroy();
+        assertTrue(leaving.waitFor(20, TimeUnit.SECONDS), "peer 2 stops on SIGTERM");
+        assertEquals(0, leaving.exitValue(), Files.readString(temp.resolve("peer2.err")));
+        assertTrue(Files.readString(temp.resolve("peer2.out")).contains("left the overlay"));
+        assertTrue(Files.exists(dirs.get(0).resolve("cached-peers.txt")) ||
+            Files.exists(dirs.get(1).resolve("cached-peers.txt")), "joined peers cache their neighbours (§8.4)");
+    }
+
+    private void awaitRing(final List<PeerId> live, final List<Path> dirs, final List<PeerId> all) throws Exception
+    {
+        final List<PeerId> ring = new ArrayList<>(live);
+        Collections.sort(ring);
+        final long deadline = System.currentTimeMillis() + FORM_TIMEOUT_MS;
+        String mismatch;
+        do
+        {
+            mismatch = mismatch(ring, live, dirs);
+            if (null == mismatch)
+            {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        while (System.currentTimeMillis() < deadline);
+        final StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < all.size(); i++)
+        {
+            logs.append("\n--- peer").append(i).append(" ").append(all.get(i)).append('\n')
+                .append(tail(temp.resolve("peer" + i + ".out"))).append(tail(temp.resolve("peer" + i + ".err")));
+        }
+        fail("the ring did not form within " + FORM_TIMEOUT_MS + " ms: " + mismatch + logs);
+    }
+
+    private static String mismatch(final List<PeerId> ring, final List<PeerId> live, final List<Path> dirs)
+        throws IOException
+    {
+        final int n = ring.size();
+        for (int i = 0; i < live.size(); i++)
+        {
+            final int k = ring.indexOf(live.get(i));
+            final List<String> successors = new ArrayList<>();
+            final List<String> predecessors = new ArrayList<>();
+            for (int j = 1; j <= Math.min(3, n - 1); j++)
+            {
+                successors.add(ring.get((k + j) % n).toString());
+                predecessors.add(ring.get(((k - j) % n + n) % n).toString());
+            }
+            final Path status = dirs.get(i).resolve(PeerCommand.STATUS_FILE);
+            if (!Files.exists(status))
+            {
+                return live.get(i) + " has no status yet";
+            }
+            final String json = Files.readString(status);
+            if (!json.contains("\"joined\":true"))
+            {
+                return live.get(i) + " has not joined";
+            }
+            final Matcher m = LIST.matcher(json);
+            List<String> seenPredecessors = null;
+            List<String> seenSuccessors = null;
+            while (m.find())
+            {
+                final List<String> ids = m.group(2).isEmpty() ? List.of() :
+                    Arrays.stream(m.group(2).split(",")).map(s -> s.replace("\"", "")).toList();
+                if ("predecessors".equals(m.group(1)))
+                {
+                    seenPredecessors = ids;
+                }
+                else
+                {
+                    seenSuccessors = ids;
+                }
+            }
+            if (!predecessors.equals(seenPredecessors) || !successors.equals(seenSuccessors))
+            {
+                return live.get(i) + " has " + seenPredecessors + " / " + seenSuccessors + ", expected " +
+                    predecessors + " / " + successors;
+            }
+        }
+        return null;
+    }
+
+    private static String tail(final Path file) throws IOException
+    {
+        if (!Files.exists(file))
+        {
+            return "";
+        }
+        final List<String> lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+    }
+
+
+
+}

@@ -1,0 +1,896 @@
+package io.relo.control;
+
+import io.relo.codec.CommonHeader;
+import io.relo.codec.MethodCode;
+import io.relo.codec.ResponseCode;
+import io.relo.codec.header.FrameStatus;
+import io.relo.codec.header.ForwardingHeaderFlyweight;
+import io.relo.control.bootstrap.CachedPeers;
+import io.relo.control.chord.ChordMessage;
+import io.relo.control.chord.ChordPeer;
+import io.relo.control.chord.ChordTransport;
+import io.relo.control.chord.NeighborTable;
+import io.relo.control.message.ChordCodec;
+import io.relo.control.message.CompressionState;
+import io.relo.control.message.ConnectOffer;
+import io.relo.control.message.FragmentReassembler;
+import io.relo.control.message.MessageBuilder;
+import io.relo.control.message.TransactionTable;
+import io.relo.fastpath.command.Deliveries;
+import io.relo.fastpath.command.ForwarderProxy;
+import io.relo.fastpath.ring.PeerId;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The control plane of one peer (docs/architecture.md): an event-driven Agrona {@link Agent} that reads the
+ * forwarder's deliveries, runs the chord-128-2-8 {@link ChordPeer}, forms links by CONNECT, bootstraps by §8.4, and
+ * pushes every change of links, responsibility and routers to the forwarder as commands. Work that blocks (saving
+ * the cached peers) runs on an executor; requests from other threads arrive on a queue ({@link #submit}).
+ */
+public final class ControlConductor implements Agent
+{
+    /** Link ids the forwarder accepts. */
+    private static final int LINK_IDS = 256;
+    /** Links kept before idle plain connections are pruned: lab links close without telling the other end. */
+    private static final int PRUNE_ABOVE = 64;
+    private static final long INTRO_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CACHE_SAVE_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final int DELIVERY_LIMIT = 64;
+
+    /** What a lookup found. */
+    public interface LookupResult
+    {
+        /**
+         * @param key         the id looked up.
+         * @param code        200, or 408 when no answer came (draft §4.3).
+         * @param responsible the peer responsible for the key, or null.
+         * @param hops        overlay hops of the answer, or -1.
+         */
+        void onResult(PeerId key, int code, PeerId responsible, int hops);
+    }
+
+    /**
+     * A snapshot for other threads: what the peer looks like now.
+     *
+     * @param id           this peer.
+     * @param joined       placed in the ring (or formed it).
+     * @param predecessors closest first.
+     * @param successors   closest first.
+     * @param fingers      fingers 1 to 8, null where unknown.
+     * @param links        peers with a link.
+     * @param joinedAtNs   when the peer joined, by the conductor's clock, or -1.
+     */
+    public record Status(
+        PeerId id, boolean joined, List<PeerId> predecessors, List<PeerId> successors, List<PeerId> fingers,
+        Set<PeerId> links, long joinedAtNs)
+    {
+    }
+
+    private record Link(int id, InetSocketAddress address)
+    {
+    }
+
+    private record Intro(InetSocketAddress address, PeerId expected, int linkId)
+    {
+    }
+
+    private final PeerId self;
+    private final int overlayHash;
+    private final InetSocketAddress advertised;
+    private final ForwarderProxy proxy;
+    private final RingBuffer deliveries;
+    private final NanoClock clock;
+    private final Random random;
+    private final ChordPeer chord;
+    private final ChordCodec codec;
+    private final MessageBuilder builder;
+    private final ForwardingHeaderFlyweight header = new ForwardingHeaderFlyweight();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[65_536]);
+    private final UnsafeBuffer frameCopy = new UnsafeBuffer(new byte[65_536]);
+    private final Map<PeerId, Link> links = new HashMap<>();
+    private final ArrayDeque<Integer> freeLinkIds = new ArrayDeque<>();
+    private final TransactionTable<PeerId> connects;
+    private final Map<Long, Intro> intros = new HashMap<>();
+    private final List<InetSocketAddress> bootstrapPeers;
+    private final Path dataDir;
+    private final Executor background;
+    private final Consumer<String> log;
+    private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
+    private final ConductorCounters counters = new ConductorCounters();
+    private final FragmentReassembler reassembler = new FragmentReassembler();
+    private final CompressionState compression;
+    private List<CachedPeers.Entry> cached = List.of();
+    private Set<PeerId> routers = Set.of();
+    private boolean started;
+    private boolean bootstrapping;
+    private long nextIntroNs;
+    private long nextCacheSaveNs;
+    private long joinedAtNs = -1;
+    private volatile Status status;
+
+    /**
+     * @param self           this peer's id.
+     * @param overlayName    the overlay (draft §8.2); its hash goes in every header.
+     * @param advertised     the address other peers reach this peer's forwarder at (the host candidate).
+     * @param bootstrapPeers draft §8.2 bootstrap-peer addresses; this peer's own address among them means it may
+     *                       form the ring.
+     * @param dataDir        where the cached peers are kept, or null for none.
+     * @param timing         the Chord intervals and T1.
+     * @param proxy          commands to the forwarder.
+     * @param deliveries     the forwarder's delivery ring.
+     * @param clock          the time.
+     * @param random         transaction ids and timer offsets.
+     * @param background     runs blocking work (file writes) off the conductor.
+     * @param log            told of notable events, one line each.
+     */
+    public ControlConductor(
+        final PeerId self,
+        final String overlayName,
+        final InetSocketAddress advertised,
+        final List<InetSocketAddress> bootstrapPeers,
+        final Path dataDir,
+        final Timing timing,
+        final ForwarderProxy proxy,
+        final RingBuffer deliveries,
+        final NanoClock clock,
+        final Random random,
+        final Executor background,
+        final Consumer<String> log)
+    {
+        this.self = self;
+        this.overlayHash = io.relo.codec.header.OverlayName.hash(overlayName);
+        this.advertised = advertised;
+        this.bootstrapPeers = List.copyOf(bootstrapPeers);
+        this.dataDir = dataDir;
+        this.proxy = proxy;
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.random = random;
+        this.background = background;
+        this.log = log;
+        for (int i = 0; i < LINK_IDS; i++)
+        {
+            freeLinkIds.add(i);
+        }
+        codec = new ChordCodec(overlayHash);
+        builder = new MessageBuilder(overlayHash);
+        final long nowNs = clock.nanoTime();
+        chord = new ChordPeer(self, new Transport(), random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
+            timing.t1Ns(), true, nowNs);
+        chord.pruneIdleLinksAbove(PRUNE_ABOVE);
+        connects = new TransactionTable<>(timing.t1Ns(), Math.max(timing.t1Ns(), TransactionTable.T2_DEFAULT_NS),
+            true, nowNs, new TransactionTable.Listener<>()
+            {
+                public void onRetransmit(final long transactionId, final PeerId peer)
+                {
+                    sendConnect(transactionId, peer);
+                }
+
+                public void onTimeout(final long transactionId, final PeerId peer)
+                {
+                    counters.connectTimeouts++;
+                }
+            });
+        compression = new CompressionState(io.relo.fastpath.ForwarderContext.COMPRESSION_CAPACITY_DEFAULT,
+            CompressionState.LIFETIME_DEFAULT_NS, random, new CompressionState.Sink()
+            {
+                public boolean add(final long keyHi, final long keyLo, final long[] hi, final long[] lo,
+                    final int count)
+                {
+                    return proxy.addCompression(keyHi, keyLo, hi, lo, count);
+                }
+
+                public boolean remove(final long keyHi, final long keyLo)
+                {
+                    return proxy.removeCompression(keyHi, keyLo);
+                }
+            });
+        publishStatus();
+    }
+
+    /**
+     * draft §3.2.2, §4.1.2.3.1: a private id standing for a list of ids in route lists this peer hands out; the
+     * forwarder expands it until it expires unused (64 × T1 after its last use). Conductor thread only.
+     *
+     * @param ids the ids it stands for, in order.
+     * @return the private id, or null when the table is full.
+     */
+    public PeerId compress(final List<PeerId> ids)
+    {
+        final long[] hi = new long[ids.size()];
+        final long[] lo = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++)
+        {
+            hi[i] = ids.get(i).hi();
+            lo[i] = ids.get(i).lo();
+        }
+        return compression.allocate(hi, lo, ids.size(), clock.nanoTime());
+    }
+
+    /**
+     * @return the reassembler, for its counters.
+     */
+    public FragmentReassembler reassembler()
+    {
+        return reassembler;
+    }
+
+    /**
+     * The Chord intervals and the request timer.
+     *
+     * @param updateIntervalNs chord-128-2-8-update-frequency.
+     * @param fingerIntervalNs chord-128-2-8-ping-frequency.
+     * @param t1Ns             RFC 3261 T1 (draft §4.4).
+     */
+    public record Timing(long updateIntervalNs, long fingerIntervalNs, long t1Ns)
+    {
+    }
+
+    /**
+     * @return the role name of the agent.
+     */
+    @Override
+    public String roleName()
+    {
+        return "relo-conductor-" + self;
+    }
+
+    /**
+     * Run a task on the conductor thread, e.g. a lookup from the demo; safe from any thread.
+     *
+     * @param task to run.
+     */
+    public void submit(final Runnable task)
+    {
+        tasks.offer(task);
+    }
+
+    /**
+     * Find the peer responsible for a key by a PING over the overlay; the result comes on the conductor thread.
+     * Safe from any thread.
+     *
+     * @param key    the id.
+     * @param result told the outcome.
+     */
+    public void lookup(final PeerId key, final LookupResult result)
+    {
+        submit(() -> chord.lookup(key, clock.nanoTime(), (k, responsible, hops) -> result.onResult(k,
+            null == responsible ? ResponseCode.REQUEST_TIMEOUT : ResponseCode.OK, responsible, hops)));
+    }
+
+    /**
+     * draft §7.6: leave the overlay; safe from any thread.
+     */
+    public void leave()
+    {
+        submit(() -> chord.leave(clock.nanoTime()));
+    }
+
+    /**
+     * @return the latest snapshot; safe from any thread.
+     */
+    public Status status()
+    {
+        return status;
+    }
+
+    /**
+     * @return the conductor's counters; read from any thread (plain longs, for reports).
+     */
+    public ConductorCounters counters()
+    {
+        return counters;
+    }
+
+    @Override
+    public void onStart()
+    {
+        start(clock.nanoTime());
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        if (!started)
+        {
+            start(nowNs);
+        }
+        int work = 0;
+        Runnable task;
+        while (null != (task = tasks.poll()))
+        {
+            task.run();
+            work++;
+        }
+        work += deliveries.read(this::onDelivery, DELIVERY_LIMIT);
+        work += chord.poll(nowNs);
+        work += connects.poll(nowNs);
+        work += reassembler.poll(nowNs);
+        work += compression.poll(nowNs);
+        if (bootstrapping && nowNs >= nextIntroNs)
+        {
+            introduce(nowNs);
+            work++;
+        }
+        if (chord.isJoined() && joinedAtNs < 0)
+        {
+            joinedAtNs = nowNs;
+            log.accept("joined the overlay as " + self);
+        }
+        if (nowNs >= nextCacheSaveNs && chord.isJoined())
+        {
+            nextCacheSaveNs = nowNs + CACHE_SAVE_NS;
+            saveCachedPeers();
+        }
+        if (work > 0)
+        {
+            publishStatus();
+        }
+        return work;
+    }
+
+    private void start(final long nowNs)
+    {
+        if (started)
+        {
+            return;
+        }
+        started = true;
+        // Until placed, this peer answers only for its own id (ChordPeer publishes its range as it changes).
+        final PeerId below = new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+        command(proxy.setLocal(self.hi(), self.lo(), below.hi(), below.lo()), "set local");
+        command(proxy.addOverlay(overlayHash), "add overlay");
+        if (null != dataDir)
+        {
+            try
+            {
+                cached = CachedPeers.load(dataDir, log);
+            }
+            catch (final java.io.IOException ex)
+            {
+                log.accept("cannot read cached peers: " + ex.getMessage() + "; using the bootstrap peers");
+            }
+        }
+        final List<InetSocketAddress> others = otherBootstrapPeers();
+        if (cached.isEmpty() && others.isEmpty())
+        {
+            // No one to contact: this peer forms the ring (it is the overlay's own bootstrap peer, or alone).
+            log.accept("no other bootstrap peer: forming the overlay");
+            chord.start(null, nowNs);
+            return;
+        }
+        bootstrapping = true;
+        nextIntroNs = nowNs;
+    }
+
+    private List<InetSocketAddress> otherBootstrapPeers()
+    {
+        final List<InetSocketAddress> others = new ArrayList<>();
+        for (final InetSocketAddress address : bootstrapPeers)
+        {
+            if (!isSelf(address))
+            {
+                others.add(address);
+            }
+        }
+        return others;
+    }
+
+    private boolean isSelf(final InetSocketAddress address)
+    {
+        if (address.getPort() != advertised.getPort())
+        {
+            return false;
+        }
+        final InetAddress a = address.getAddress();
+        final InetAddress b = advertised.getAddress();
+        return null != a && null != b && (a.equals(b) || (a.isLoopbackAddress() && b.isLoopbackAddress()) ||
+            a.isAnyLocalAddress() || b.isAnyLocalAddress());
+    }
+
+    /**
+     * draft §8.4: PING the cached peers by their ids, then the bootstrap peers by the wildcard id, until one
+     * answers. Over a plaintext lab link the PING is also the introduction (docs/architecture.md, "Lab links").
+     */
+    private void introduce(final long nowNs)
+    {
+        nextIntroNs = nowNs + INTRO_RETRY_NS;
+        abandonIntros();
+        final boolean formsRing = otherBootstrapPeers().size() < bootstrapPeers.size();
+        for (final CachedPeers.Entry entry : cached)
+        {
+            sendIntro(entry.address(), entry.id());
+        }
+        for (final InetSocketAddress address : otherBootstrapPeers())
+        {
+            sendIntro(address, PeerId.WILDCARD);
+        }
+        counters.introRounds++;
+        if (formsRing && counters.introRounds >= 3 && bootstrapping)
+        {
+            // This peer is one of the bootstrap peers and none of the others answered: it forms the overlay.
+            bootstrapping = false;
+            abandonIntros();
+            log.accept("no bootstrap peer answered: forming the overlay");
+            chord.start(null, nowNs);
+        }
+        else if (counters.introRounds % 10 == 0)
+        {
+            log.accept("no bootstrap peer answered after " + counters.introRounds + " tries; still trying " +
+                otherBootstrapPeers() + (cached.isEmpty() ? "" : " and " + cached.size() + " cached peers"));
+        }
+    }
+
+    private void sendIntro(final InetSocketAddress address, final PeerId expected)
+    {
+        if (links.containsKey(expected) || freeLinkIds.isEmpty())
+        {
+            return;
+        }
+        final int linkId = freeLinkIds.poll();
+        final String host = address.getAddress() == null ? address.getHostString() :
+            address.getAddress().getHostAddress();
+        if (!command(proxy.addUdpLink(linkId, expected.hi(), expected.lo(), false, host, address.getPort()),
+            "intro link"))
+        {
+            freeLinkIds.add(linkId);
+            return;
+        }
+        final long transactionId = random.nextLong();
+        intros.put(transactionId, new Intro(address, expected, linkId));
+        // The originator names itself in the via list: the other end has no link to say who sent it.
+        final int length = codec.encode(new ChordMessage(List.of(expected), List.of(self), ChordMessage.INITIAL_TTL,
+            transactionId, ChordMessage.PingRequest.PLAIN), out, 0);
+        command(proxy.sendOnLink(linkId, out, 0, length), "intro ping");
+        counters.introsSent++;
+    }
+
+    private void abandonIntros()
+    {
+        for (final Intro intro : intros.values())
+        {
+            command(proxy.removeLink(intro.linkId()), "remove intro link");
+            freeLinkIds.add(intro.linkId());
+        }
+        intros.clear();
+    }
+
+    private void onDelivery(final int type, final org.agrona.MutableDirectBuffer buffer, final int index,
+        final int length)
+    {
+        switch (type)
+        {
+            case Deliveries.FRAME ->
+            {
+                final int reason = buffer.getInt(index + Deliveries.FRAME_REASON);
+                final long previousHi = buffer.getLong(index + Deliveries.FRAME_PREVIOUS_HI);
+                final long previousLo = buffer.getLong(index + Deliveries.FRAME_PREVIOUS_LO);
+                final int frameLength = buffer.getInt(index + Deliveries.FRAME_LENGTH);
+                final int frame = index + Deliveries.FRAME_FRAME;
+                if (reason == Deliveries.REASON_LOCAL)
+                {
+                    onLocalFrame(buffer, frame, frameLength, previousHi, previousLo);
+                }
+                else
+                {
+                    onRefusedRouting(buffer, frame, frameLength, reason, previousHi, previousLo,
+                        buffer.getLong(index + Deliveries.FRAME_NEXT_HOP_HI),
+                        buffer.getLong(index + Deliveries.FRAME_NEXT_HOP_LO));
+                }
+            }
+            case Deliveries.UNLINKED_FRAME -> onUnlinkedFrame(buffer, index, length);
+            case Deliveries.STUN, Deliveries.DTLS -> counters.datagramsIgnored++; // ICE and DTLS: later issues
+            default -> counters.unknownDeliveries++;
+        }
+    }
+
+    private void onLocalFrame(
+        final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo)
+    {
+        header.wrap(buffer, offset, length);
+        if (header.validate() != FrameStatus.OK || header.contentsLength() < CommonHeader.LENGTH)
+        {
+            counters.badFrames++;
+            return;
+        }
+        if (header.isFragment())
+        {
+            // draft §4.1.3: fragments of a message for this peer are held until the whole message is here.
+            final long originHi = header.viaListCount() > 0 ? header.viaIdHi(0) : previousHi;
+            final long originLo = header.viaListCount() > 0 ? header.viaIdLo(0) : previousLo;
+            if (reassembler.onFrame(buffer, offset, length, originHi, originLo, clock.nanoTime()) ==
+                FragmentReassembler.Result.COMPLETE)
+            {
+                final int whole = reassembler.frameLength();
+                frameCopy.putBytes(0, reassembler.frameBuffer(), 0, whole);
+                onLocalFrame(frameCopy, 0, whole, previousHi, previousLo);
+            }
+            return;
+        }
+        final int word = CommonHeader.codeWord(buffer, header.contentsOffset());
+        final boolean response = CommonHeader.isResponse(word);
+        final int method = response ? CommonHeader.reserved(buffer, header.contentsOffset()) :
+            CommonHeader.code(word);
+        final long transactionId = header.transactionId();
+        if (response && intros.containsKey(transactionId))
+        {
+            onIntroResponse(buffer, offset, length, transactionId);
+            return;
+        }
+        if (method == MethodCode.CONNECT)
+        {
+            onConnect(buffer, offset, length, previousHi, previousLo, response);
+            return;
+        }
+        final ChordMessage message = codec.decode(buffer, offset, length, previousHi, previousLo);
+        if (null != message)
+        {
+            counters.chordMessages++;
+            chord.onMessage(message, clock.nanoTime());
+            return;
+        }
+        if (!response)
+        {
+            // Storage and the usages come in later issues; say so rather than let the requester time out.
+            counters.errorsSent++;
+            final int n = builder.errorResponse(out, 0, header, previousHi, previousLo, method,
+                ResponseCode.INCOMPATIBLE_WITH_OVERLAY, new byte[0]);
+            command(proxy.routeFrame(out, 0, n), "error response");
+        }
+        else
+        {
+            counters.badFrames++;
+        }
+    }
+
+    /** draft §4.1, §4.3: ITERATIVE is answered with 302 naming the next hop; other refused modes with 499. */
+    private void onRefusedRouting(
+        final DirectBuffer buffer, final int offset, final int length, final int reason, final long previousHi,
+        final long previousLo, final long nextHi, final long nextLo)
+    {
+        header.wrap(buffer, offset, length);
+        if (header.validate() != FrameStatus.OK || header.contentsLength() < CommonHeader.LENGTH)
+        {
+            counters.badFrames++;
+            return;
+        }
+        final int word = CommonHeader.codeWord(buffer, header.contentsOffset());
+        if (CommonHeader.isResponse(word))
+        {
+            counters.badFrames++; // responses are routed, never answered
+            return;
+        }
+        final int method = CommonHeader.code(word);
+        final int n;
+        if (reason == Deliveries.REASON_ITERATIVE && (nextHi != 0 || nextLo != 0))
+        {
+            final byte[] next = new byte[16];
+            final UnsafeBuffer ids = new UnsafeBuffer(next);
+            ids.putLong(0, nextHi, java.nio.ByteOrder.BIG_ENDIAN);
+            ids.putLong(8, nextLo, java.nio.ByteOrder.BIG_ENDIAN);
+            n = builder.errorResponse(out, 0, header, previousHi, previousLo, method, ResponseCode.MOVED_TEMPORARILY,
+                next);
+        }
+        else
+        {
+            final int code = reason == Deliveries.REASON_ITERATIVE ? ResponseCode.NOT_FOUND :
+                ResponseCode.UNWILLING_TO_PROXY;
+            n = builder.errorResponse(out, 0, header, previousHi, previousLo, method, code, new byte[0]);
+        }
+        counters.errorsSent++;
+        command(proxy.routeFrame(out, 0, n), "error response");
+    }
+
+    /**
+     * A frame from an address with no link (plaintext lab mode): a bootstrap PING naming its originator in the via
+     * list introduces a new peer; a link to it is formed and the PING answered over it (draft §8.4).
+     */
+    private void onUnlinkedFrame(final DirectBuffer buffer, final int index, final int length)
+    {
+        final int port = buffer.getInt(index + Deliveries.DATAGRAM_PORT);
+        final int frameLength = buffer.getInt(index + Deliveries.DATAGRAM_LENGTH);
+        final int offset = index + Deliveries.DATAGRAM_DATA;
+        final InetSocketAddress sender = address(buffer, index + Deliveries.DATAGRAM_ADDRESS, port);
+        header.wrap(buffer, offset, frameLength);
+        if (null == sender || header.validate() != FrameStatus.OK || header.viaListCount() != 1 ||
+            header.routeListCount() != 1 || header.contentsLength() < CommonHeader.LENGTH)
+        {
+            counters.unlinkedDropped++;
+            return;
+        }
+        final int word = CommonHeader.codeWord(buffer, header.contentsOffset());
+        final PeerId destination = new PeerId(header.routeIdHi(0), header.routeIdLo(0));
+        final PeerId origin = new PeerId(header.viaIdHi(0), header.viaIdLo(0));
+        if (CommonHeader.isResponse(word) || CommonHeader.code(word) != MethodCode.PING ||
+            !(destination.equals(PeerId.WILDCARD) || destination.equals(self)) || origin.equals(self) ||
+            origin.equals(PeerId.WILDCARD))
+        {
+            counters.unlinkedDropped++;
+            return;
+        }
+        final long transactionId = header.transactionId();
+        if (!link(origin, sender))
+        {
+            counters.unlinkedDropped++;
+            return;
+        }
+        counters.introsAnswered++;
+        final int n = codec.encode(new ChordMessage(List.of(origin), List.of(self), ChordMessage.INITIAL_TTL,
+            transactionId, new ChordMessage.PingResponse(random.nextLong(), -1, -1)), out, 0);
+        command(proxy.routeFrame(out, 0, n), "intro answer");
+        chord.onLinkUp(origin, clock.nanoTime());
+    }
+
+    private void onIntroResponse(final DirectBuffer buffer, final int offset, final int length, final long txid)
+    {
+        final Intro intro = intros.remove(txid);
+        if (header.viaListCount() < 1 || !bootstrapping)
+        {
+            counters.badFrames++;
+            return;
+        }
+        final PeerId responder = new PeerId(header.viaIdHi(0), header.viaIdLo(0));
+        // The intro link was keyed by the id expected (the wildcard for a bootstrap peer); key it by the responder.
+        command(proxy.removeLink(intro.linkId()), "remove intro link");
+        freeLinkIds.add(intro.linkId());
+        bootstrapping = false;
+        abandonIntros();
+        if (!link(responder, intro.address()))
+        {
+            return;
+        }
+        final long nowNs = clock.nanoTime();
+        log.accept("bootstrap peer " + responder + " answered from " + intro.address() + "; joining");
+        chord.onLinkUp(responder, nowNs);
+        chord.start(responder, nowNs);
+    }
+
+    /** draft §5.1.2: a CONNECT request forms the link to the offered candidate; its response completes ours. */
+    private void onConnect(
+        final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo,
+        final boolean response)
+    {
+        final ConnectOffer offer = codec.decodeConnect(buffer, offset, length);
+        if (null == offer)
+        {
+            counters.badFrames++;
+            return;
+        }
+        final InetSocketAddress candidate = offer.hostAddress();
+        if (response)
+        {
+            final PeerId peer = connects.complete(header.transactionId());
+            if (null == peer || null == candidate)
+            {
+                counters.badFrames++;
+                return;
+            }
+            if (link(peer, candidate))
+            {
+                counters.connectsCompleted++;
+                chord.onLinkUp(peer, clock.nanoTime());
+            }
+            return;
+        }
+        final PeerId origin = header.viaListCount() > 0 ? new PeerId(header.viaIdHi(0), header.viaIdLo(0)) :
+            new PeerId(previousHi, previousLo);
+        if (null == candidate || origin.equals(self))
+        {
+            counters.badFrames++;
+            return;
+        }
+        // Form the link before answering: the forwarder applies commands in order, so the link exists before the
+        // requester, told by the answer, sends over it.
+        if (link(origin, candidate))
+        {
+            counters.connectsAnswered++;
+            final int n = codec.encodeConnectResponse(header, previousHi, previousLo, offer(), out, 0);
+            command(proxy.routeFrame(out, 0, n), "connect answer");
+            chord.onLinkUp(origin, clock.nanoTime());
+        }
+    }
+
+    private ConnectOffer offer()
+    {
+        return ConnectOffer.host(advertised);
+    }
+
+    private void sendConnect(final long transactionId, final PeerId peer)
+    {
+        final int n = codec.encodeConnectRequest(transactionId, peer, offer(), out, 0);
+        command(proxy.routeFrame(out, 0, n), "connect");
+    }
+
+    /** Add or re-point the link to a peer; false if no link id is free. */
+    private boolean link(final PeerId peer, final InetSocketAddress address)
+    {
+        final Link existing = links.get(peer);
+        if (null != existing)
+        {
+            if (existing.address().equals(address))
+            {
+                return true;
+            }
+            command(proxy.removeLink(existing.id()), "re-point link");
+            freeLinkIds.add(existing.id());
+            links.remove(peer);
+        }
+        final Integer id = freeLinkIds.poll();
+        if (null == id)
+        {
+            counters.linksRefused++;
+            log.accept("link table full: refused a link to " + peer);
+            return false;
+        }
+        final String host = address.getAddress() == null ? address.getHostString() :
+            address.getAddress().getHostAddress();
+        command(proxy.addUdpLink(id, peer.hi(), peer.lo(), routers.contains(peer), host, address.getPort()),
+            "add link");
+        links.put(peer, new Link(id, address));
+        return true;
+    }
+
+    private void unlink(final PeerId peer)
+    {
+        final Link link = links.remove(peer);
+        if (null != link)
+        {
+            command(proxy.removeLink(link.id()), "remove link");
+            freeLinkIds.add(link.id());
+        }
+    }
+
+    private boolean command(final boolean accepted, final String what)
+    {
+        if (!accepted)
+        {
+            // The command ring holds a megabyte; full means the forwarder has stopped taking commands.
+            counters.commandsRefused++;
+            log.accept("forwarder command ring full: " + what + " not sent");
+        }
+        return accepted;
+    }
+
+    private void saveCachedPeers()
+    {
+        if (null == dataDir)
+        {
+            return;
+        }
+        // draft §8.4: only directly connected peers; neighbours first, they are the likeliest to be there next time.
+        final NeighborTable table = chord.neighbors();
+        final Set<PeerId> order = new LinkedHashSet<>(table.successors());
+        order.addAll(table.predecessors());
+        order.addAll(chord.fingers());
+        final List<CachedPeers.Entry> entries = new ArrayList<>();
+        for (final PeerId peer : order)
+        {
+            final Link link = links.get(peer);
+            if (null != link)
+            {
+                entries.add(new CachedPeers.Entry(peer, link.address()));
+            }
+        }
+        if (entries.isEmpty())
+        {
+            return;
+        }
+        background.execute(() ->
+        {
+            try
+            {
+                CachedPeers.save(dataDir, entries);
+            }
+            catch (final java.io.IOException ex)
+            {
+                log.accept("cannot save cached peers: " + ex.getMessage());
+            }
+        });
+    }
+
+    private void publishStatus()
+    {
+        final NeighborTable table = chord.neighbors();
+        final List<PeerId> fingers = new ArrayList<>();
+        for (int i = 1; i <= io.relo.control.chord.FingerTable.SIZE; i++)
+        {
+            fingers.add(chord.finger(i));
+        }
+        status = new Status(self, chord.isJoined(), table.predecessors(), table.successors(),
+            java.util.Collections.unmodifiableList(fingers), Set.copyOf(links.keySet()), joinedAtNs);
+    }
+
+    private static InetSocketAddress address(final DirectBuffer buffer, final int offset, final int port)
+    {
+        final byte[] bytes = new byte[16];
+        buffer.getBytes(offset, bytes);
+        try
+        {
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++)
+            {
+                mapped &= bytes[i] == 0;
+            }
+            mapped &= bytes[10] == (byte)0xFF && bytes[11] == (byte)0xFF;
+            final InetAddress address = mapped ?
+                InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)) :
+                InetAddress.getByAddress(bytes);
+            return new InetSocketAddress(address, port);
+        }
+        catch (final UnknownHostException ex)
+        {
+            return null;
+        }
+    }
+
+    /** The conductor's side of {@link ChordTransport}: frames to the forwarder, links by CONNECT. */
+    private final class Transport implements ChordTransport
+    {
+        public void send(final ChordMessage message)
+        {
+            final int n = codec.encode(message, out, 0);
+            command(proxy.routeFrame(out, 0, n), "route frame");
+        }
+
+        public void connect(final PeerId peer)
+        {
+            if (links.containsKey(peer))
+            {
+                chord.onLinkUp(peer, clock.nanoTime());
+                return;
+            }
+            long transactionId = random.nextLong();
+            while (connects.isPending(transactionId))
+            {
+                transactionId = random.nextLong();
+            }
+            connects.start(transactionId, peer, clock.nanoTime());
+            counters.connectsSent++;
+            sendConnect(transactionId, peer);
+        }
+
+        public void disconnect(final PeerId peer)
+        {
+            unlink(peer);
+        }
+
+        public void routing(final PeerId predecessor, final Collection<PeerId> routerSet)
+        {
+            routers = Set.copyOf(routerSet);
+            command(proxy.setLocal(self.hi(), self.lo(), predecessor.hi(), predecessor.lo()), "set local");
+            final long[] hi = new long[routerSet.size()];
+            final long[] lo = new long[routerSet.size()];
+            int n = 0;
+            for (final PeerId router : routerSet)
+            {
+                hi[n] = router.hi();
+                lo[n] = router.lo();
+                n++;
+            }
+            command(proxy.setRouters(hi, lo, n), "set routers");
+        }
+    }
+}

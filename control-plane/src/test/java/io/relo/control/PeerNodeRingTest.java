@@ -1,0 +1,235 @@
+package io.relo.control;
+
+import io.relo.fastpath.ForwarderCounter;
+import io.relo.fastpath.ring.PeerId;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.DynamicCompositeAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Whole peers in one JVM: real forwarders on UDP loopback ports commanded by real conductors, all forwarders on one
+ * shared agent thread and all conductors on another, with backoff idle strategies. They bootstrap (draft §8.4),
+ * join (§7.4), CONNECT (§5.1.2) and stabilise (§7.5) over the wire, and are checked against a sorted-ring oracle.
+ */
+class PeerNodeRingTest
+{
+    private static final ControlConductor.Timing TIMING = new ControlConductor.Timing(
+        TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(3000), TimeUnit.MILLISECONDS.toNanos(100));
+
+    private final List<PeerNode> nodes = new ArrayList<>();
+    private final Map<PeerId, PeerNode> byId = new ConcurrentHashMap<>();
+    private final DynamicCompositeAgent forwarders = new DynamicCompositeAgent("forwarders");
+    private final DynamicCompositeAgent conductors = new DynamicCompositeAgent("conductors");
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private AgentRunner forwarderRunner;
+    private AgentRunner conductorRunner;
+
+    @AfterEach
+    void close()
+    {
+        CloseHelper.closeAll(conductorRunner, forwarderRunner);
+        CloseHelper.closeAll(nodes);
+    }
+
+    private void startRunners()
+    {
+        forwarderRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, forwarders);
+        conductorRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, conductors);
+        AgentRunner.startOnThread(forwarderRunner);
+        AgentRunner.startOnThread(conductorRunner);
+    }
+
+    private PeerNode startPeer(final PeerId id, final InetSocketAddress bootstrap, final Random random)
+    {
+        final PeerNode node = new PeerNode(id, "ring.test.relo", new InetSocketAddress("127.0.0.1", 0),
+            null == bootstrap ? List.of() : List.of(bootstrap), null, TIMING, new Random(random.nextLong()),
+            Runnable::run, line -> log.add(id + ": " + line));
+        nodes.add(node);
+        byId.put(id, node);
+        add(forwarders, node.forwarder());
+        add(conductors, node.conductor());
+        return node;
+    }
+
+    private static void add(final DynamicCompositeAgent composite, final org.agrona.concurrent.Agent agent)
+    {
+        while (!composite.tryAdd(agent))
+        {
+            Thread.yield();
+        }
+        while (composite.hasAddAgentCompleted() == Boolean.FALSE)
+        {
+            Thread.yield();
+        }
+    }
+
+    private static void remove(final DynamicCompositeAgent composite, final org.agrona.concurrent.Agent agent)
+    {
+        while (!composite.tryRemove(agent))
+        {
+            Thread.yield();
+        }
+        while (composite.hasRemoveAgentCompleted() == Boolean.FALSE)
+        {
+            Thread.yield();
+        }
+    }
+
+    private void kill(final PeerNode node)
+    {
+        remove(conductors, node.conductor());
+        remove(forwarders, node.forwarder());
+        byId.remove(node.conductor().status().id());
+        nodes.remove(node);
+        node.close();
+    }
+
+    private List<PeerId> live()
+    {
+        final List<PeerId> ids = new ArrayList<>(byId.keySet());
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /** Every live peer's neighbour sets equal the sorted ring's. */
+    private String ringMismatch()
+    {
+        final List<PeerId> ring = live();
+        final int n = ring.size();
+        for (int k = 0; k < n; k++)
+        {
+            final List<PeerId> successors = new ArrayList<>();
+            final List<PeerId> predecessors = new ArrayList<>();
+            for (int j = 1; j <= Math.min(3, n - 1); j++)
+            {
+                successors.add(ring.get((k + j) % n));
+                predecessors.add(ring.get(((k - j) % n + n) % n));
+            }
+            final ControlConductor.Status status = byId.get(ring.get(k)).conductor().status();
+            if (!status.joined() || !successors.equals(status.successors()) ||
+                !predecessors.equals(status.predecessors()))
+            {
+                return ring.get(k) + " has " + status.predecessors() + " / " + status.successors() + ", expected " +
+                    predecessors + " / " + successors;
+            }
+        }
+        return null;
+    }
+
+    private static PeerId responsible(final List<PeerId> ring, final PeerId key)
+    {
+        for (final PeerId id : ring)
+        {
+            if (id.compareTo(key) >= 0)
+            {
+                return id;
+            }
+        }
+        return ring.get(0);
+    }
+
+    private void awaitRing(final long timeoutSeconds)
+    {
+        await(() -> null == ringMismatch(), timeoutSeconds, () -> "ring: " + ringMismatch());
+    }
+
+    private static void await(final BooleanSupplier done, final long seconds, final java.util.function.Supplier<String> what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("not within " + seconds + " s: " + what.get());
+            }
+            try
+            {
+                Thread.sleep(50);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    private void assertLookups(final Random random, final int count) throws InterruptedException
+    {
+        final List<PeerId> ring = live();
+        final Map<PeerId, PeerId> answers = new ConcurrentHashMap<>();
+        final List<PeerId> keys = new ArrayList<>();
+        final CountDownLatch done = new CountDownLatch(count);
+        for (int i = 0; i < count; i++)
+        {
+            final PeerId key = new PeerId(random.nextLong(), random.nextLong());
+            keys.add(key);
+            final PeerNode from = byId.get(ring.get(random.nextInt(ring.size())));
+            from.conductor().lookup(key, (k, code, responsible, hops) ->
+            {
+                if (null != responsible)
+                {
+                    answers.put(k, responsible);
+                }
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), "every lookup answered or timed out");
+        for (final PeerId key : keys)
+        {
+            assertEquals(responsible(ring, key), answers.get(key), "lookup of " + key);
+        }
+    }
+
+    @Test
+    void shouldFormARingOfThirtyTwoPeersOverUdpAndRepairItAfterThreeFailures() throws InterruptedException
+    {
+        final Random random = new Random(42);
+        startRunners();
+        final PeerNode first = startPeer(new PeerId(random.nextLong(), random.nextLong()), null, random);
+        final InetSocketAddress bootstrap = first.address();
+        for (int i = 1; i < 32; i++)
+        {
+            startPeer(new PeerId(random.nextLong(), random.nextLong()), bootstrap, random);
+            Thread.sleep(100);
+        }
+        awaitRing(60);
+        for (final PeerNode node : nodes)
+        {
+            assertTrue(node.conductor().status().fingers().stream().anyMatch(java.util.Objects::nonNull),
+                node.conductor().status().id() + " has fingers");
+        }
+        assertLookups(random, 200);
+
+        final List<PeerId> ring = live();
+        for (final int k : new int[] {3, 12, 25})
+        {
+            kill(byId.get(ring.get(k)));
+        }
+        // draft §7.5.3: found by the periodic UPDATEs, within an update interval and a 64 × T1 timeout.
+        awaitRing(30);
+        assertLookups(random, 200);
+        for (final PeerNode node : nodes)
+        {
+            assertEquals(0, node.forwarderContext().counterValue(ForwarderCounter.DROP_QUEUE_FULL));
+        }
+    }
+}

@@ -21,6 +21,11 @@ public final class MessageBuilder
     /** docs/wire-format.md §2.6: the TTL a request starts with; the draft leaves it "TBD". */
     public static final int INITIAL_TTL = 100;
 
+    /** The response code {@link #message} takes for a request, which has none. */
+    public static final int REQUEST = -1;
+
+    private static final long[] NO_IDS = new long[0];
+
     private final int overlayHash;
     private final ForwardingHeaderEncoder header = new ForwardingHeaderEncoder();
     private final MessageContentsEncoder contents = new MessageContentsEncoder();
@@ -68,9 +73,46 @@ public final class MessageBuilder
             ids[2 * i] = routeHi[i];
             ids[2 * i + 1] = routeLo[i];
         }
-        header.wrap(out, offset).overlay(overlayHash).ttl(INITIAL_TTL).routing(Routing.RECURSIVE)
-            .transactionId(transactionId).routeList(ids, routeCount);
-        final int contentsLength = contents(out, header.contentsOffset(), CommonHeader.requestWord(method), 0,
+        return message(out, offset, INITIAL_TTL, transactionId, ids, routeCount, NO_IDS, 0, method, REQUEST,
+            payload, payloadOffset, payloadLength);
+    }
+
+    /**
+     * A message with every header field given: for a peer that sends a message it holds as a value, such as a
+     * {@code ChordMessage}, whose route list, via list and TTL are already decided.
+     *
+     * @param out           buffer to write the frame into.
+     * @param offset        where the frame starts.
+     * @param ttl           0 to 255.
+     * @param transactionId of the request, or of the request a response answers (draft §4.1).
+     * @param routeIds      route list ids as (hi, lo) pairs: {@code routeIds[2 * i]} is the high half of entry i.
+     * @param routeCount    number of route list ids, 0 to 255.
+     * @param viaIds        via list ids as (hi, lo) pairs, oldest first.
+     * @param viaCount      number of via list ids, 0 to 255.
+     * @param method        a {@link io.relo.codec.MethodCode}: the request's, or the one a response answers.
+     * @param responseCode  {@link #REQUEST} for a request, else 200 or an error code of draft §4.3.
+     * @param payload       the method's payload.
+     * @param payloadOffset its first byte.
+     * @param payloadLength its length.
+     * @return the frame's length.
+     */
+    public int message(
+        final MutableDirectBuffer out,
+        final int offset,
+        final int ttl,
+        final long transactionId,
+        final long[] routeIds,
+        final int routeCount,
+        final long[] viaIds,
+        final int viaCount,
+        final int method,
+        final int responseCode,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        header(out, offset, ttl, transactionId, routeIds, routeCount).viaList(viaIds, viaCount);
+        final int contentsLength = contents(out, header.contentsOffset(), method, responseCode,
             payload, payloadOffset, payloadLength);
         return header.finish(contentsLength);
     }
@@ -121,14 +163,13 @@ public final class MessageBuilder
             ids[2 * count + 1] = request.viaIdLo(i);
             count++;
         }
-        header.wrap(out, offset).overlay(overlayHash).ttl(INITIAL_TTL).routing(Routing.RECURSIVE)
-            .transactionId(request.transactionId()).routeList(ids, count);
+        header(out, offset, INITIAL_TTL, request.transactionId(), ids, count);
         if (request.routeLogFlag())
         {
             final int log = request.routeLogOffset() + 2;
             header.routeLog(request.buffer(), log, request.routeLogLength() - 2);
         }
-        final int contentsLength = contents(out, header.contentsOffset(), CommonHeader.responseWord(code), method,
+        final int contentsLength = contents(out, header.contentsOffset(), method, code,
             payload, payloadOffset, payloadLength);
         return header.finish(contentsLength);
     }
@@ -161,15 +202,35 @@ public final class MessageBuilder
         return response(out, offset, request, previousHi, previousLo, method, code, scratch, 0, length);
     }
 
+    private ForwardingHeaderEncoder header(
+        final MutableDirectBuffer out,
+        final int offset,
+        final int ttl,
+        final long transactionId,
+        final long[] routeIds,
+        final int routeCount)
+    {
+        return header.wrap(out, offset).overlay(overlayHash).ttl(ttl).routing(Routing.RECURSIVE)
+            .transactionId(transactionId).routeList(routeIds, routeCount);
+    }
+
     private int contents(
         final MutableDirectBuffer out,
         final int at,
-        final int codeWord,
-        final int reserved,
+        final int method,
+        final int responseCode,
         final DirectBuffer payload,
         final int payloadOffset,
         final int payloadLength)
     {
+        // docs/wire-format.md §3.2: a response echoes the method it answers in the reserved bits; a request has 0.
+        final boolean isResponse = REQUEST != responseCode;
+        final int codeWord = isResponse ? CommonHeader.responseWord(responseCode) : CommonHeader.requestWord(method);
+        final int reserved = isResponse ? method : 0;
+        if (isResponse && (method < 0 || method > 0xFFFF))
+        {
+            throw new IllegalArgumentException("method " + method + " does not fit the 16-bit reserved field");
+        }
         return contents.wrap(out, at).code(codeWord).reserved(reserved).payload(payload, payloadOffset, payloadLength)
             .finish();
     }

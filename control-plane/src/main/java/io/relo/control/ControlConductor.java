@@ -12,6 +12,7 @@ import io.relo.control.chord.ChordTransport;
 import io.relo.control.chord.NeighborTable;
 import io.relo.control.message.ChordCodec;
 import io.relo.control.message.CompressionState;
+import io.relo.control.message.ConnectMessage;
 import io.relo.control.message.ConnectOffer;
 import io.relo.control.message.FragmentReassembler;
 import io.relo.control.message.MessageBuilder;
@@ -105,6 +106,7 @@ public final class ControlConductor implements Agent
     private final Random random;
     private final ChordPeer chord;
     private final ChordCodec codec;
+    private final ConnectOffer offer;
     private final MessageBuilder builder;
     private final ForwardingHeaderFlyweight header = new ForwardingHeaderFlyweight();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[65_536]);
@@ -129,6 +131,8 @@ public final class ControlConductor implements Agent
     private long nextCacheSaveNs;
     private long joinedAtNs = -1;
     private volatile Status status;
+    /** The destination of the frame being handled (Deliveries.FRAME_DESTINATION), null if none was stripped. */
+    private PeerId destination;
 
     /**
      * @param self           this peer's id.
@@ -175,6 +179,11 @@ public final class ControlConductor implements Agent
             freeLinkIds.add(i);
         }
         codec = new ChordCodec(overlayHash);
+        // draft §5.1.2, §6.4: one UDP host candidate; ICE credentials and the DTLS fingerprint arrive with ICE and
+        // security, and are random placeholders until then.
+        offer = new ConnectOffer(Long.toHexString(random.nextLong()), Long.toHexString(random.nextLong()) +
+            Long.toHexString(random.nextLong()), ConnectOffer.APPLICATION_RELOAD, "", ConnectOffer.ROLE_ACTPASS,
+            List.of(ConnectOffer.Candidate.host(advertised.getAddress().getHostAddress(), advertised.getPort())));
         builder = new MessageBuilder(overlayHash);
         final long nowNs = clock.nanoTime();
         chord = new ChordPeer(self, new Transport(), random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
@@ -492,6 +501,10 @@ public final class ControlConductor implements Agent
                 final int frame = index + Deliveries.FRAME_FRAME;
                 if (reason == Deliveries.REASON_LOCAL)
                 {
+                    final long destinationHi = buffer.getLong(index + Deliveries.FRAME_DESTINATION_HI);
+                    final long destinationLo = buffer.getLong(index + Deliveries.FRAME_DESTINATION_LO);
+                    destination = destinationHi == 0 && destinationLo == 0 ? null :
+                        new PeerId(destinationHi, destinationLo);
                     onLocalFrame(buffer, frame, frameLength, previousHi, previousLo);
                 }
                 else
@@ -549,10 +562,10 @@ public final class ControlConductor implements Agent
         if (null != message)
         {
             counters.chordMessages++;
-            chord.onMessage(message, clock.nanoTime());
+            chord.onMessage(message, destination, clock.nanoTime());
             return;
         }
-        if (!response)
+        if (!response && codec.lastStatus() == ChordCodec.Status.UNSUPPORTED_METHOD)
         {
             // Storage and the usages come in later issues; say so rather than let the requester time out.
             counters.errorsSent++;
@@ -587,12 +600,8 @@ public final class ControlConductor implements Agent
         final int n;
         if (reason == Deliveries.REASON_ITERATIVE && (nextHi != 0 || nextLo != 0))
         {
-            final byte[] next = new byte[16];
-            final UnsafeBuffer ids = new UnsafeBuffer(next);
-            ids.putLong(0, nextHi, java.nio.ByteOrder.BIG_ENDIAN);
-            ids.putLong(8, nextLo, java.nio.ByteOrder.BIG_ENDIAN);
             n = builder.errorResponse(out, 0, header, previousHi, previousLo, method, ResponseCode.MOVED_TEMPORARILY,
-                next);
+                ChordCodec.redirectInfo(new PeerId(nextHi, nextLo)));
         }
         else
         {
@@ -673,16 +682,20 @@ public final class ControlConductor implements Agent
         final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo,
         final boolean response)
     {
-        final ConnectOffer offer = codec.decodeConnect(buffer, offset, length);
-        if (null == offer)
+        final ConnectMessage connect = codec.decodeConnect(buffer, offset, length, previousHi, previousLo);
+        if (null == connect)
         {
+            if (response && codec.lastStatus() == ChordCodec.Status.ERROR_RESPONSE)
+            {
+                connects.complete(header.transactionId()); // refused; the Chord request behind it will time out
+            }
             counters.badFrames++;
             return;
         }
-        final InetSocketAddress candidate = offer.hostAddress();
-        if (response)
+        final InetSocketAddress candidate = hostCandidate(connect.offer());
+        if (connect.response())
         {
-            final PeerId peer = connects.complete(header.transactionId());
+            final PeerId peer = connects.complete(connect.transactionId());
             if (null == peer || null == candidate)
             {
                 counters.badFrames++;
@@ -695,11 +708,20 @@ public final class ControlConductor implements Agent
             }
             return;
         }
-        final PeerId origin = header.viaListCount() > 0 ? new PeerId(header.viaIdHi(0), header.viaIdLo(0)) :
-            new PeerId(previousHi, previousLo);
+        final PeerId origin = connect.origin(self);
         if (null == candidate || origin.equals(self))
         {
             counters.badFrames++;
+            return;
+        }
+        if (null != destination && !destination.equals(self))
+        {
+            // draft §4.3: the peer asked for is not here; this one only holds its range.
+            counters.errorsSent++;
+            header.wrap(buffer, offset, length);
+            final int n = builder.errorResponse(out, 0, header, previousHi, previousLo, MethodCode.CONNECT,
+                ResponseCode.NOT_FOUND, new byte[0]);
+            command(proxy.routeFrame(out, 0, n), "404");
             return;
         }
         // Form the link before answering: the forwarder applies commands in order, so the link exists before the
@@ -707,20 +729,30 @@ public final class ControlConductor implements Agent
         if (link(origin, candidate))
         {
             counters.connectsAnswered++;
-            final int n = codec.encodeConnectResponse(header, previousHi, previousLo, offer(), out, 0);
+            final int n = codec.encodeConnectResponse(buffer, offset, length, previousHi, previousLo, offer, out, 0);
             command(proxy.routeFrame(out, 0, n), "connect answer");
             chord.onLinkUp(origin, clock.nanoTime());
         }
     }
 
-    private ConnectOffer offer()
+    /** This build links to the first UDP host candidate offered; ICE (a later issue) will check them all. */
+    private static InetSocketAddress hostCandidate(final ConnectOffer offer)
     {
-        return ConnectOffer.host(advertised);
+        for (final ConnectOffer.Candidate candidate : offer.candidates())
+        {
+            if (ConnectOffer.Candidate.TYPE_HOST.equals(candidate.type()) &&
+                ConnectOffer.Candidate.TRANSPORT_UDP.equalsIgnoreCase(candidate.transport()) && candidate.port() > 0)
+            {
+                return new InetSocketAddress(candidate.address(), candidate.port());
+            }
+        }
+        return null;
     }
 
     private void sendConnect(final long transactionId, final PeerId peer)
     {
-        final int n = codec.encodeConnectRequest(transactionId, peer, offer(), out, 0);
+        final int n = codec.encodeConnect(new ConnectMessage(List.of(peer), List.of(), ChordMessage.INITIAL_TTL,
+            transactionId, false, offer), out, 0);
         command(proxy.routeFrame(out, 0, n), "connect");
     }
 

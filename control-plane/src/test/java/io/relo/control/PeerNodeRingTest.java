@@ -212,11 +212,9 @@ class PeerNodeRingTest
             Thread.sleep(100);
         }
         awaitRing(60);
-        for (final PeerNode node : nodes)
-        {
-            assertTrue(node.conductor().status().fingers().stream().anyMatch(java.util.Objects::nonNull),
-                node.conductor().status().id() + " has fingers");
-        }
+        // draft §7.4: fingers are PINGed for once the joining peer is placed
+        await(() -> nodes.stream().allMatch(node -> node.conductor().status().fingers().stream()
+            .anyMatch(java.util.Objects::nonNull)), 30, () -> "every peer has a finger");
         assertLookups(random, 200);
 
         final List<PeerId> ring = live();

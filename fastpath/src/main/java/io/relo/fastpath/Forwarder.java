@@ -307,12 +307,15 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
     {
         final ForwardingHeaderFlyweight header = this.header;
         int expansions = 0;
+        long destinationHi = 0;
+        long destinationLo = 0;
         while (true)
         {
             if (header.routeListCount() == 0)
             {
                 // draft §4.1.2.3.2: the route list is now empty, so the message was destined for this peer.
-                deliverFrame(from, Deliveries.REASON_LOCAL, 0, 0, ForwarderCounter.FRAMES_DELIVERED);
+                deliverFrame(from, Deliveries.REASON_LOCAL, destinationHi, destinationLo,
+                    ForwarderCounter.FRAMES_DELIVERED);
                 return;
             }
             final long hi = header.routeIdHi(0);
@@ -335,6 +338,8 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
             if (routes.isResponsible(hi, lo) && !routes.hasLink(hi, lo))
             {
                 // draft §4.1.2.3.2: strip an id this peer is responsible for, then re-examine the list.
+                destinationHi = hi;
+                destinationLo = lo;
                 header.stripFirstRouteId();
                 counter(ForwarderCounter.ROUTE_IDS_STRIPPED).incrementRelease();
                 continue;

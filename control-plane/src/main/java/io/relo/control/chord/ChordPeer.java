@@ -1,5 +1,7 @@
 package io.relo.control.chord;
 
+import io.relo.codec.MethodCode;
+import io.relo.codec.ResponseCode;
 import io.relo.control.chord.ChordMessage.Body;
 import io.relo.control.chord.ChordMessage.ErrorResponse;
 import io.relo.control.chord.ChordMessage.JoinRequest;
@@ -351,10 +353,12 @@ public final class ChordPeer
     /**
      * A message the forwarding layer delivered to this peer: its route list is exhausted here (draft §4.1.2.3.2).
      *
-     * @param message the message; its via list ends with the previous hop.
-     * @param nowNs   the current time.
+     * @param message     the message; its via list ends with the previous hop.
+     * @param destination the last route entry stripped on the way here: this peer's id, an id in its range, or
+     *                    null when the route list arrived empty.
+     * @param nowNs       the current time.
      */
-    public void onMessage(final ChordMessage message, final long nowNs)
+    public void onMessage(final ChordMessage message, final PeerId destination, final long nowNs)
     {
         if (left)
         {
@@ -383,6 +387,14 @@ public final class ChordPeer
             return;
         }
         final PeerId origin = message.origin(self);
+        if (!(body instanceof PingRequest) && null != destination && !destination.equals(self))
+        {
+            // draft §4.3, §7.2: only PING is answered for any id in range; JOIN, UPDATE and LEAVE name a peer, and
+            // that peer is not here (it failed or left and this peer took over its range).
+            respond(message, new ErrorResponse(methodOf(body), ResponseCode.NOT_FOUND,
+                ResponseCode.reasonPhrase(ResponseCode.NOT_FOUND), new byte[0]), nowNs);
+            return;
+        }
         if (body instanceof PingRequest ping)
         {
             respond(message, pingResponse(ping), nowNs);
@@ -438,6 +450,19 @@ public final class ChordPeer
         }
     }
 
+    private static int methodOf(final Body request)
+    {
+        if (request instanceof JoinRequest)
+        {
+            return MethodCode.JOIN;
+        }
+        if (request instanceof LeaveRequest)
+        {
+            return MethodCode.LEAVE;
+        }
+        return request instanceof UpdateRequest ? MethodCode.UPDATE : MethodCode.PING;
+    }
+
     private PingResponse pingResponse(final PingRequest ping)
     {
         long ppb = -1;
@@ -467,6 +492,12 @@ public final class ChordPeer
     private void onResponse(final Pending pending, final ChordMessage message, final long nowNs)
     {
         final PeerId responder = message.origin(self);
+        if ((pending.purpose() == Purpose.UPDATE || pending.purpose() == Purpose.JOIN ||
+            pending.purpose() == Purpose.LEAVE) && !responder.equals(pending.peer()))
+        {
+            onRequestTimeout(pending, nowNs); // another peer answered for an absent one: as good as no answer
+            return;
+        }
         switch (pending.purpose())
         {
             case FIND_SUCCESSOR ->

@@ -205,6 +205,7 @@ public final class SimNetwork
         void route(final ChordMessage message, final PeerId from)
         {
             List<PeerId> route = message.route();
+            PeerId destination = null;
             while (true)
             {
                 if (route.isEmpty())
@@ -216,13 +217,14 @@ public final class SimNetwork
                     }
                     delivered++;
                     peer.onMessage(new ChordMessage(route, via, message.ttl(), message.transactionId(),
-                        message.body()), nowNs);
+                        message.body()), destination, nowNs);
                     reschedule(this);
                     return;
                 }
                 final PeerId first = route.get(0);
                 if (table.isResponsible(first.hi(), first.lo()) && !table.hasLink(first.hi(), first.lo()))
                 {
+                    destination = first;
                     route = route.subList(1, route.size());
                     continue;
                 }

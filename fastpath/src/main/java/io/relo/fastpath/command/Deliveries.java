@@ -14,6 +14,13 @@ public final class Deliveries
     public static final int FRAME_PREVIOUS_LO = 16;
     public static final int FRAME_NEXT_HOP_HI = 24;
     public static final int FRAME_NEXT_HOP_LO = 32;
+    /**
+     * For REASON_LOCAL the same field holds the destination: the last route entry stripped because this peer is
+     * responsible for it (its own id, a resource-id, the wildcard), so that the control plane can tell a request for
+     * this peer from one for an absent peer in its range (404); zero when nothing was stripped.
+     */
+    public static final int FRAME_DESTINATION_HI = FRAME_NEXT_HOP_HI;
+    public static final int FRAME_DESTINATION_LO = FRAME_NEXT_HOP_LO;
     public static final int FRAME_LENGTH = 40;
     public static final int FRAME_FRAME = 48;
 

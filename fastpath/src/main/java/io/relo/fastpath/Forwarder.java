@@ -711,12 +711,9 @@ public final class Forwarder implements Agent, FrameReceiver, UdpListener.Receiv
             scratchHi[i] = ids.getLong(offset + i * 16);
             scratchLo[i] = ids.getLong(offset + i * 16 + 8);
         }
-        final int missing = routes.routers(scratchHi, scratchLo, count);
-        if (missing > 0)
-        {
-            refused(missing + " of " + count + " routers have no link; they were left out");
-            return;
-        }
+        // A router whose link is still being formed (CONNECT in flight) has no entry yet; the control plane adds
+        // its link marked routable when the link is up, so leaving it out here is normal, not a refusal.
+        routes.routers(scratchHi, scratchLo, count);
         applied();
     }
 

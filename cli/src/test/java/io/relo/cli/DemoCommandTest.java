@@ -76,10 +76,16 @@ class DemoCommandTest
     {
         final Path out = directory.resolve("demo");
 
-        final CommandRun run = relo("demo", "--out", out.toString(), "--duration", "0.2", "--idle", "backoff");
+        final CommandRun run = relo("demo", "--out", out.toString(), "--duration", "0.2", "--idle", "backoff",
+            "--peers", "8", "--pings", "200");
 
         assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
         assertEquals("", run.err());
+        // the overlay: every peer joins, every PING reaches the peer a sorted-ring oracle names responsible
+        assertTrue(run.out().contains("peer  8/8 "), run.out());
+        assertTrue(run.out().contains("every neighbour table matches the sorted ring"), run.out());
+        assertTrue(run.out().contains("PINGs to random resource ids: 200 sent, 200 answered by the responsible " +
+            "peer (100.0%)"), run.out());
         for (final String link : new String[] {"Aeron IPC", "UDP loopback"})
         {
             assertTrue(run.out().contains(link + ": 100,000 frames/s offered") ||
@@ -96,7 +102,10 @@ class DemoCommandTest
         }
         final String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
-        assertEquals(2, html.split("<svg ", -1).length - 1, "one percentile plot per link type");
+        assertEquals(5, html.split("<svg ", -1).length - 1,
+            "hop histogram, join times and ring, then one percentile plot per link type");
+        assertTrue(html.contains("Overlay: 8 peers"), "the overlay section");
+        assertEquals(8, html.split("r=\"5\" fill=\"#4878a8\"", -1).length - 1, "eight peers on the ring");
         assertTrue(html.contains("<polyline"), "the plots have lines");
         assertTrue(Files.readString(out.resolve("demo.json")).contains("\"threads_spinning\": 0"));
     }

@@ -78,6 +78,11 @@ final class PeerCommand implements java.util.concurrent.Callable<Integer>
         description = "Which overlay of the document to join when it has several (default: the first).")
     private String overlayName;
 
+    @Option(names = "--client",
+        description = "Run as a client node (draft §3.2.3): admitted by the first bootstrap peer that answers, it " +
+            "never joins the ring and reaches the overlay through that peer.")
+    private boolean client;
+
     @Option(names = "--t1-ms", paramLabel = "MS", defaultValue = "500",
         description = "RFC 3261 T1 for end-to-end retransmission (draft §4.4); requests time out after 64 × T1.")
     private long t1Ms;
@@ -108,6 +113,10 @@ final class PeerCommand implements java.util.concurrent.Callable<Integer>
             {
                 node = new PeerNode(id, overlay.name(), listen.address(), overlay.bootstrapPeers(), dataDir, timing,
                     new Random(new SecureRandom().nextLong()), background, line -> log(out, line));
+                if (client)
+                {
+                    node.asClient();
+                }
             }
             catch (final RuntimeException ex)
             {

@@ -82,10 +82,11 @@ public final class ControlConductor implements Agent
      * @param fingers      fingers 1 to 8, null where unknown.
      * @param links        peers with a link.
      * @param joinedAtNs   when the peer joined, by the conductor's clock, or -1.
+     * @param admittedBy   for a client, the admitting peer once it answered (draft §3.2.3); null for a peer.
      */
     public record Status(
         PeerId id, boolean joined, List<PeerId> predecessors, List<PeerId> successors, List<PeerId> fingers,
-        Set<PeerId> links, long joinedAtNs)
+        Set<PeerId> links, long joinedAtNs, PeerId admittedBy)
     {
     }
 
@@ -105,6 +106,7 @@ public final class ControlConductor implements Agent
     private final NanoClock clock;
     private final Random random;
     private final ChordPeer chord;
+    private final Transport transport;
     private final ChordCodec codec;
     private final ConnectOffer offer;
     private final MessageBuilder builder;
@@ -133,6 +135,17 @@ public final class ControlConductor implements Agent
     private volatile Status status;
     /** The destination of the frame being handled (Deliveries.FRAME_DESTINATION), null if none was stripped. */
     private PeerId destination;
+    /** The request ChordPeer is handling, so that its answer can carry the route log back (draft §4.1.4). */
+    private DirectBuffer handling;
+    private int handlingOffset;
+    private int handlingLength;
+    private long handlingTransactionId;
+    private long handlingPreviousHi;
+    private long handlingPreviousLo;
+    private final ForwardingHeaderFlyweight handlingHeader = new ForwardingHeaderFlyweight();
+    private final io.relo.codec.MessageContentsDecoder contents = new io.relo.codec.MessageContentsDecoder();
+    private boolean client;
+    private PeerId admittingPeer;
 
     /**
      * @param self           this peer's id.
@@ -186,7 +199,8 @@ public final class ControlConductor implements Agent
             List.of(ConnectOffer.Candidate.host(advertised.getAddress().getHostAddress(), advertised.getPort())));
         builder = new MessageBuilder(overlayHash);
         final long nowNs = clock.nanoTime();
-        chord = new ChordPeer(self, new Transport(), random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
+        transport = new Transport();
+        chord = new ChordPeer(self, transport, random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
             timing.t1Ns(), true, nowNs);
         chord.pruneIdleLinksAbove(PRUNE_ABOVE);
         connects = new TransactionTable<>(timing.t1Ns(), Math.max(timing.t1Ns(), TransactionTable.T2_DEFAULT_NS),
@@ -313,6 +327,23 @@ public final class ControlConductor implements Agent
         return counters;
     }
 
+    /**
+     * draft §3.2.3: run as a client, not a peer. A client reaches the overlay through one admitting peer, the
+     * bootstrap peer that answers it: it never JOINs, routes everything through that peer, answers only for its own
+     * id, and is reached through the admitting peer's direct link. Call before the agent starts.
+     *
+     * @return this.
+     */
+    public ControlConductor asClient()
+    {
+        if (started)
+        {
+            throw new IllegalStateException("the conductor has started; choose client mode before");
+        }
+        client = true;
+        return this;
+    }
+
     @Override
     public void onStart()
     {
@@ -384,6 +415,11 @@ public final class ControlConductor implements Agent
             }
         }
         final List<InetSocketAddress> others = otherBootstrapPeers();
+        if (client && cached.isEmpty() && others.isEmpty())
+        {
+            throw new IllegalStateException("a client needs a bootstrap peer to admit it (draft §3.2.3); the " +
+                "configuration names none but this address");
+        }
         if (cached.isEmpty() && others.isEmpty())
         {
             // No one to contact: this peer forms the ring (it is the overlay's own bootstrap peer, or alone).
@@ -428,7 +464,7 @@ public final class ControlConductor implements Agent
     {
         nextIntroNs = nowNs + INTRO_RETRY_NS;
         abandonIntros();
-        final boolean formsRing = otherBootstrapPeers().size() < bootstrapPeers.size();
+        final boolean formsRing = !client && otherBootstrapPeers().size() < bootstrapPeers.size();
         for (final CachedPeers.Entry entry : cached)
         {
             sendIntro(entry.address(), entry.id());
@@ -524,7 +560,7 @@ public final class ControlConductor implements Agent
         final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo)
     {
         header.wrap(buffer, offset, length);
-        if (header.validate() != FrameStatus.OK || header.contentsLength() < CommonHeader.LENGTH)
+        if (header.validate() != FrameStatus.OK)
         {
             counters.badFrames++;
             return;
@@ -541,6 +577,11 @@ public final class ControlConductor implements Agent
                 frameCopy.putBytes(0, reassembler.frameBuffer(), 0, whole);
                 onLocalFrame(frameCopy, 0, whole, previousHi, previousLo);
             }
+            return;
+        }
+        if (header.contentsLength() < CommonHeader.LENGTH)
+        {
+            counters.badFrames++;
             return;
         }
         final int word = CommonHeader.codeWord(buffer, header.contentsOffset());
@@ -562,7 +603,20 @@ public final class ControlConductor implements Agent
         if (null != message)
         {
             counters.chordMessages++;
-            chord.onMessage(message, destination, clock.nanoTime());
+            handling = buffer;
+            handlingOffset = offset;
+            handlingLength = length;
+            handlingTransactionId = transactionId;
+            handlingPreviousHi = previousHi;
+            handlingPreviousLo = previousLo;
+            try
+            {
+                chord.onMessage(message, destination, clock.nanoTime());
+            }
+            finally
+            {
+                handling = null;
+            }
             return;
         }
         if (!response && codec.lastStatus() == ChordCodec.Status.UNSUPPORTED_METHOD)
@@ -672,8 +726,17 @@ public final class ControlConductor implements Agent
             return;
         }
         final long nowNs = clock.nanoTime();
-        log.accept("bootstrap peer " + responder + " answered from " + intro.address() + "; joining");
         chord.onLinkUp(responder, nowNs);
+        if (client)
+        {
+            // draft §3.2.3: everything goes through the admitting peer; this node answers only for its own id.
+            admittingPeer = responder;
+            final PeerId below = new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+            transport.routing(below, Set.of(responder));
+            log.accept("admitted as a client by " + responder + " at " + intro.address());
+            return;
+        }
+        log.accept("bootstrap peer " + responder + " answered from " + intro.address() + "; joining");
         chord.start(responder, nowNs);
     }
 
@@ -852,7 +915,7 @@ public final class ControlConductor implements Agent
             fingers.add(chord.finger(i));
         }
         status = new Status(self, chord.isJoined(), table.predecessors(), table.successors(),
-            java.util.Collections.unmodifiableList(fingers), Set.copyOf(links.keySet()), joinedAtNs);
+            java.util.Collections.unmodifiableList(fingers), Set.copyOf(links.keySet()), joinedAtNs, admittingPeer);
     }
 
     private static InetSocketAddress address(final DirectBuffer buffer, final int offset, final int port)
@@ -878,12 +941,39 @@ public final class ControlConductor implements Agent
         }
     }
 
+    /**
+     * draft §4.1.4: a response to a request that asked for a route log carries the log back. ChordPeer answers while
+     * the request is being handled, so the request's header is still at hand; the response is rebuilt around the
+     * payload the codec wrote, by the one method that copies logs.
+     */
+    private int withRouteLog(final ChordMessage message, final int length)
+    {
+        if (null == handling || !message.body().isResponse() || handlingTransactionId != message.transactionId())
+        {
+            return length;
+        }
+        handlingHeader.wrap(handling, handlingOffset, handlingLength);
+        if (!handlingHeader.routeLogFlag() || handlingHeader.validate() != FrameStatus.OK)
+        {
+            return length;
+        }
+        header.wrap(out, 0, length);
+        if (contents.wrap(out, header.contentsOffset(), length) < 0)
+        {
+            return length;
+        }
+        final int word = contents.code();
+        frameCopy.putBytes(0, out, contents.payloadOffset(), contents.payloadLength());
+        return builder.response(out, 0, handlingHeader, handlingPreviousHi, handlingPreviousLo, contents.reserved(),
+            CommonHeader.code(word), frameCopy, 0, contents.payloadLength());
+    }
+
     /** The conductor's side of {@link ChordTransport}: frames to the forwarder, links by CONNECT. */
     private final class Transport implements ChordTransport
     {
         public void send(final ChordMessage message)
         {
-            final int n = codec.encode(message, out, 0);
+            final int n = withRouteLog(message, codec.encode(message, out, 0));
             command(proxy.routeFrame(out, 0, n), "route frame");
         }
 

@@ -73,6 +73,18 @@ public final class PeerNode implements AutoCloseable
     }
 
     /**
+     * draft §3.2.3: make this node a client admitted by its bootstrap peer instead of a peer of the ring. Call before
+     * the agents run.
+     *
+     * @return this.
+     */
+    public PeerNode asClient()
+    {
+        conductor.asClient();
+        return this;
+    }
+
+    /**
      * @return the forwarder agent.
      */
     public Forwarder forwarder()

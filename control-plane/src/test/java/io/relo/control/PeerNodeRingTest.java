@@ -217,6 +217,55 @@ class PeerNodeRingTest
             .anyMatch(java.util.Objects::nonNull)), 30, () -> "every peer has a finger");
         assertLookups(random, 200);
 
+        // draft §3.2.3: a client admitted by one peer reaches the whole overlay and is reached through that peer.
+        // Its id lies in the admitting peer's range, so that a PING to it is routed there; a client elsewhere would
+        // advertise the source route (admitting peer, client), as §3.2.3 says.
+        final PeerId admitting = nodes.get(7).conductor().status().id();
+        final PeerId clientId = new PeerId(admitting.hi(), admitting.lo() - 1);
+        final PeerNode client = new PeerNode(clientId, "ring.test.relo", new InetSocketAddress("127.0.0.1", 0),
+            List.of(nodes.get(7).address()), null, TIMING, new Random(random.nextLong()), Runnable::run,
+            line -> log.add("client: " + line)).asClient();
+        nodes.add(client);
+        add(forwarders, client.forwarder());
+        add(conductors, client.conductor());
+        await(() -> null != client.conductor().status().admittedBy(), 20, () -> "the client is admitted: " + log);
+        assertEquals(nodes.get(7).conductor().status().id(), client.conductor().status().admittedBy());
+        final CountDownLatch clientLookups = new CountDownLatch(50);
+        final List<String> wrongAnswers = Collections.synchronizedList(new ArrayList<>());
+        final List<PeerId> peersOnly = live();
+        for (int i = 0; i < 50; i++)
+        {
+            final PeerId key = new PeerId(random.nextLong(), random.nextLong());
+            client.conductor().lookup(key, (k, code, responsible, hops) ->
+            {
+                if (!responsible(peersOnly, k).equals(responsible))
+                {
+                    wrongAnswers.add(k + " -> " + responsible + " (" + code + ")");
+                }
+                clientLookups.countDown();
+            });
+        }
+        assertTrue(clientLookups.await(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), wrongAnswers, "the client's PINGs reach the responsible peers");
+        final CountDownLatch reached = new CountDownLatch(1);
+        final PeerId[] answered = new PeerId[1];
+        nodes.get(20).conductor().lookup(clientId, (k, code, responsible, hops) ->
+        {
+            answered[0] = responsible;
+            reached.countDown();
+        });
+        assertTrue(reached.await(30, TimeUnit.SECONDS));
+        assertEquals(clientId, answered[0], "a PING to the client's id reaches the client through its admitting peer");
+        for (final PeerId id : peersOnly)
+        {
+            assertTrue(!byId.get(id).conductor().status().successors().contains(clientId) &&
+                !byId.get(id).conductor().status().predecessors().contains(clientId), "a client is no neighbour");
+        }
+        remove(conductors, client.conductor());
+        remove(forwarders, client.forwarder());
+        nodes.remove(client);
+        client.close();
+
         final List<PeerId> ring = live();
         for (final int k : new int[] {3, 12, 25})
         {

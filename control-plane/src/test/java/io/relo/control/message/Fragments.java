@@ -21,7 +21,7 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * Test-side fragmenter: cuts whole frames into fragments as a sending hop would (docs/wire-format.md §2.3), and makes
  * single fragments with chosen offsets, lengths, flags and bytes.
  */
-final class Fragments
+public final class Fragments
 {
     private Fragments()
     {
@@ -44,7 +44,7 @@ final class Fragments
      * @param pieceLength contents per fragment, a multiple of 8.
      * @return the fragments in order; one fragment with FRAG and LFRG when the contents fit in one piece.
      */
-    static List<byte[]> split(final byte[] frame, final int pieceLength)
+    public static List<byte[]> split(final byte[] frame, final int pieceLength)
     {
         if (pieceLength <= 0 || pieceLength % FRAGMENT_OFFSET_UNIT != 0)
         {

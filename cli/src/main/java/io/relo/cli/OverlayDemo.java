@@ -3,6 +3,7 @@ package io.relo.cli;
 import io.relo.bench.report.HtmlReport;
 import io.relo.control.ControlConductor;
 import io.relo.control.PeerNode;
+import io.relo.control.chord.RingOracle;
 import io.relo.fastpath.ForwarderCounter;
 import io.relo.fastpath.ring.PeerId;
 import org.agrona.CloseHelper;
@@ -157,7 +158,7 @@ final class OverlayDemo
             for (int i = 0; i < pings; i++)
             {
                 final PeerId key = new PeerId(random.nextLong(), random.nextLong());
-                final PeerId expected = responsible(ring, key);
+                final PeerId expected = RingOracle.responsible(ring, key);
                 nodes.get(ring.get(random.nextInt(ring.size()))).conductor().lookup(key, (k, code, responsible, h) ->
                 {
                     if (expected.equals(responsible))
@@ -221,38 +222,9 @@ final class OverlayDemo
     /** The first peer whose neighbour table differs from the sorted ring's, described, or null. */
     static String mismatch(final List<PeerId> ring, final Map<PeerId, PeerNode> nodes)
     {
-        final int n = ring.size();
-        for (int k = 0; k < n; k++)
-        {
-            final List<PeerId> successors = new ArrayList<>();
-            final List<PeerId> predecessors = new ArrayList<>();
-            for (int j = 1; j <= Math.min(3, n - 1); j++)
-            {
-                successors.add(ring.get((k + j) % n));
-                predecessors.add(ring.get(((k - j) % n + n) % n));
-            }
-            final ControlConductor.Status status = nodes.get(ring.get(k)).conductor().status();
-            if (!status.joined() || !successors.equals(status.successors()) ||
-                !predecessors.equals(status.predecessors()))
-            {
-                return ring.get(k) + " has predecessors " + status.predecessors() + " and successors " +
-                    status.successors();
-            }
-        }
-        return null;
-    }
-
-    /** draft §7.1: the peer responsible for a key is the first at or after it, round the ring. */
-    static PeerId responsible(final List<PeerId> ring, final PeerId key)
-    {
-        for (final PeerId id : ring)
-        {
-            if (id.compareTo(key) >= 0)
-            {
-                return id;
-            }
-        }
-        return ring.get(0);
+        return RingOracle.mismatch(ring,
+            id -> nodes.get(id).conductor().status().joined() ? nodes.get(id).conductor().status().predecessors() : null,
+            id -> nodes.get(id).conductor().status().successors());
     }
 
     /**

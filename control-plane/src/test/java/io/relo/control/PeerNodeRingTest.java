@@ -1,5 +1,6 @@
 package io.relo.control;
 
+import io.relo.control.chord.RingOracle;
 import io.relo.fastpath.ForwarderCounter;
 import io.relo.fastpath.ring.PeerId;
 import org.agrona.CloseHelper;
@@ -109,41 +110,17 @@ class PeerNodeRingTest
         return ids;
     }
 
-    /** Every live peer's neighbour sets equal the sorted ring's. */
+    /** Every live peer's neighbour sets equal the sorted ring's, or the first that does not. */
     private String ringMismatch()
     {
-        final List<PeerId> ring = live();
-        final int n = ring.size();
-        for (int k = 0; k < n; k++)
-        {
-            final List<PeerId> successors = new ArrayList<>();
-            final List<PeerId> predecessors = new ArrayList<>();
-            for (int j = 1; j <= Math.min(3, n - 1); j++)
-            {
-                successors.add(ring.get((k + j) % n));
-                predecessors.add(ring.get(((k - j) % n + n) % n));
-            }
-            final ControlConductor.Status status = byId.get(ring.get(k)).conductor().status();
-            if (!status.joined() || !successors.equals(status.successors()) ||
-                !predecessors.equals(status.predecessors()))
-            {
-                return ring.get(k) + " has " + status.predecessors() + " / " + status.successors() + ", expected " +
-                    predecessors + " / " + successors;
-            }
-        }
-        return null;
+        return RingOracle.mismatch(live(),
+            id -> byId.get(id).conductor().status().joined() ? byId.get(id).conductor().status().predecessors() : null,
+            id -> byId.get(id).conductor().status().successors());
     }
 
     private static PeerId responsible(final List<PeerId> ring, final PeerId key)
     {
-        for (final PeerId id : ring)
-        {
-            if (id.compareTo(key) >= 0)
-            {
-                return id;
-            }
-        }
-        return ring.get(0);
+        return RingOracle.responsible(ring, key);
     }
 
     private void awaitRing(final long timeoutSeconds)

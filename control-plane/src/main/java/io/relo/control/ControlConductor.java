@@ -57,7 +57,8 @@ public final class ControlConductor implements Agent
     /** Links kept before idle plain connections are pruned: lab links close without telling the other end. */
     private static final int PRUNE_ABOVE = 64;
     private static final long INTRO_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final long CACHE_SAVE_NS = TimeUnit.SECONDS.toNanos(30);
+    /** How often the cached peers are looked at; the file is written only when they changed. */
+    private static final long CACHE_SAVE_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int DELIVERY_LIMIT = 64;
 
     /** What a lookup found. */
@@ -126,6 +127,7 @@ public final class ControlConductor implements Agent
     private final FragmentReassembler reassembler = new FragmentReassembler();
     private final CompressionState compression;
     private List<CachedPeers.Entry> cached = List.of();
+    private List<CachedPeers.Entry> savedCache = List.of();
     private Set<PeerId> routers = Set.of();
     private boolean started;
     private boolean bootstrapping;
@@ -591,7 +593,7 @@ public final class ControlConductor implements Agent
         final long transactionId = header.transactionId();
         if (response && intros.containsKey(transactionId))
         {
-            onIntroResponse(buffer, offset, length, transactionId);
+            onIntroResponse(transactionId, previousHi, previousLo);
             return;
         }
         if (method == MethodCode.CONNECT)
@@ -707,15 +709,19 @@ public final class ControlConductor implements Agent
         chord.onLinkUp(origin, clock.nanoTime());
     }
 
-    private void onIntroResponse(final DirectBuffer buffer, final int offset, final int length, final long txid)
+    private void onIntroResponse(final long txid, final long previousHi, final long previousLo)
     {
         final Intro intro = intros.remove(txid);
-        if (header.viaListCount() < 1 || !bootstrapping)
+        // The answer names its sender in the via list when it had no link to this peer; a peer that still had one
+        // (it had not noticed this peer restart) answers over it, and the link's id says who it is.
+        final PeerId responder = header.viaListCount() > 0 ? new PeerId(header.viaIdHi(0), header.viaIdLo(0)) :
+            new PeerId(previousHi, previousLo);
+        if (!bootstrapping || responder.equals(PeerId.WILDCARD) || responder.equals(self) ||
+            (responder.hi() == 0 && responder.lo() == 0))
         {
             counters.badFrames++;
             return;
         }
-        final PeerId responder = new PeerId(header.viaIdHi(0), header.viaIdLo(0));
         // The intro link was keyed by the id expected (the wildcard for a bootstrap peer); key it by the responder.
         command(proxy.removeLink(intro.linkId()), "remove intro link");
         freeLinkIds.add(intro.linkId());
@@ -889,10 +895,11 @@ public final class ControlConductor implements Agent
                 entries.add(new CachedPeers.Entry(peer, link.address()));
             }
         }
-        if (entries.isEmpty())
+        if (entries.isEmpty() || entries.equals(savedCache))
         {
             return;
         }
+        savedCache = entries;
         background.execute(() ->
         {
             try

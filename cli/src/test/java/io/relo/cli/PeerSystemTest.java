@@ -91,8 +91,16 @@ class PeerSystemTest
         final String err = Files.readString(temp.resolve("peer3.err"));
         assertTrue(err.contains(PeerCommand.PLAINTEXT_WARNING), "plaintext lab mode is announced: " + err);
 
-        // SIGKILL one peer: no LEAVE, its neighbours find out by UPDATE timeouts (draft §7.5.1, §7.5.3)
+        // SIGKILL one peer: no LEAVE, its neighbours find out by UPDATE timeouts (draft §7.5.1, §7.5.3). It has
+        // cached its directly connected neighbours by then (§8.4), which its restart below relies on.
         final int victim = 5;
+        final Path victimCache = dirs.get(victim).resolve("cached-peers.txt");
+        final long cacheDeadline = System.currentTimeMillis() + 30_000;
+        while ((!Files.exists(victimCache) || Files.readAllLines(victimCache).size() < 4) &&
+            System.currentTimeMillis() < cacheDeadline)
+        {
+            Thread.sleep(100);
+        }
         peers.get(victim).destroyForcibly();
         assertTrue(peers.get(victim).waitFor(10, TimeUnit.SECONDS));
         final List<PeerId> survivors = new ArrayList<>(ids);
@@ -103,7 +111,7 @@ class PeerSystemTest
 
         // draft §8.4: restarted with its data directory and a configuration whose only bootstrap peer is gone, the
         // killed peer rejoins through the peers it cached
-        assertTrue(Files.exists(dirs.get(victim).resolve("cached-peers.txt")), "the victim cached its neighbours");
+        assertTrue(Files.readAllLines(victimCache).size() >= 4, "the victim cached its neighbours");
         final int deadPort = ChildJvm.freeUdpPorts(HOST, 1)[0];
         final Path noBootstrap = temp.resolve("overlay-dead-bootstrap.xml");
         Files.writeString(noBootstrap, Files.readString(config).replace("port=\"" + ports[0] + "\"",

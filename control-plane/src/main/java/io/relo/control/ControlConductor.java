@@ -58,7 +58,7 @@ public final class ControlConductor implements Agent
     private static final int PRUNE_ABOVE = 64;
     private static final long INTRO_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
     /** How often the cached peers are looked at; the file is written only when they changed. */
-    private static final long CACHE_SAVE_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long CACHE_SAVE_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int DELIVERY_LIMIT = 64;
 
     /** What a lookup found. */

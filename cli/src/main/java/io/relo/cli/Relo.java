@@ -22,7 +22,7 @@ import java.util.Properties;
     versionProvider = Relo.VersionProvider.class,
     description = "A RELOAD (draft-bryan-p2psip-reload-02) overlay router with the SIP usage of RFC 7904.",
     subcommands = {DecodeCommand.class, DemoCommand.class, ForwarderCommand.class, StatCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, SimCommand.class})
 public final class Relo implements Runnable
 {
     /** Success. */

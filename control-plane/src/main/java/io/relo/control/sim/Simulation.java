@@ -9,6 +9,7 @@ import io.relo.fastpath.ring.PeerId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -426,14 +427,6 @@ public final class Simulation
     }
 
     /**
-     * @return the network, for tests that look inside after a run.
-     */
-    SimNetwork network()
-    {
-        return network;
-    }
-
-    /**
      * Run every phase.
      *
      * @return the report.
@@ -482,7 +475,7 @@ public final class Simulation
      * Grow the ring: each batch is a quarter of the ring so far, so that concurrent joins land all over it, and each
      * joiner goes through its own bootstrap peer ({@link #bootstrapPeer}) so that no one peer carries every join.
      */
-    JoinPhase joinPhase()
+    private JoinPhase joinPhase()
     {
         final long startNs = network.nowNs();
         final PeerId first = network.randomId();
@@ -592,7 +585,7 @@ public final class Simulation
             return;
         }
         final List<PeerId> stranded = new ArrayList<>();
-        final var entries = joiningVia.entrySet().iterator();
+        final Iterator<Map.Entry<PeerId, PeerId>> entries = joiningVia.entrySet().iterator();
         while (entries.hasNext())
         {
             final Map.Entry<PeerId, PeerId> entry = entries.next();

@@ -21,8 +21,8 @@ import java.util.Properties;
     mixinStandardHelpOptions = true,
     versionProvider = Relo.VersionProvider.class,
     description = "A RELOAD (draft-bryan-p2psip-reload-02) overlay router with the SIP usage of RFC 7904.",
-    subcommands = {DecodeCommand.class, DemoCommand.class, ForwarderCommand.class, PeerCommand.class, StatCommand.class,
-        BenchCommand.class})
+    subcommands = {DecodeCommand.class, DemoCommand.class, PeerCommand.class, SimCommand.class,
+        ForwarderCommand.class, StatCommand.class, BenchCommand.class})
 public final class Relo implements Runnable
 {
     /** Success. */

@@ -114,13 +114,40 @@ public final class ChordPeer
         final boolean retransmit,
         final long nowNs)
     {
+        this(self, transport, random, updateIntervalNs, fingerIntervalNs, t1Ns, retransmit, FingerTable.SIZE, nowNs);
+    }
+
+    /**
+     * A peer with a finger table of another size than the draft's 8, for the simulator's finger-count experiment.
+     *
+     * @param self             this peer's id.
+     * @param transport        links, sending and routing state.
+     * @param random           for transaction ids and timer offsets; seed it for a reproducible run.
+     * @param updateIntervalNs chord-128-2-8-update-frequency (draft §7.5.3).
+     * @param fingerIntervalNs chord-128-2-8-ping-frequency (draft §7.5.3).
+     * @param t1Ns             RFC 3261 T1; a request times out after 64 × T1 (draft §4.4).
+     * @param retransmit       retransmit requests end to end (draft §4.4) because links are unreliable (UDP).
+     * @param fingerCount      finger table entries; {@link FingerTable#SIZE} is chord-128-2-8.
+     * @param nowNs            the current time.
+     */
+    public ChordPeer(
+        final PeerId self,
+        final ChordTransport transport,
+        final Random random,
+        final long updateIntervalNs,
+        final long fingerIntervalNs,
+        final long t1Ns,
+        final boolean retransmit,
+        final int fingerCount,
+        final long nowNs)
+    {
         this.self = self;
         this.transport = transport;
         this.random = random;
         this.updateIntervalNs = updateIntervalNs;
         this.fingerIntervalNs = fingerIntervalNs;
         neighbors = new NeighborTable(self);
-        fingers = new FingerTable(self);
+        fingers = new FingerTable(self, fingerCount);
         // A link that is no router may still carry a response until its request times out (64 × T1), and the
         // other end may hold this peer as a router and use the link at each of its UPDATEs.
         idleLinkNs = 64 * t1Ns + 2 * updateIntervalNs;
@@ -225,12 +252,20 @@ public final class ChordPeer
     }
 
     /**
-     * @param i finger number, 1 to 8.
+     * @param i finger number, 1 to {@link #fingerCount()}.
      * @return the finger, or null while unknown.
      */
     public PeerId finger(final int i)
     {
         return fingers.get(i);
+    }
+
+    /**
+     * @return finger table entries, 8 for chord-128-2-8.
+     */
+    public int fingerCount()
+    {
+        return fingers.size();
     }
 
     /**
@@ -315,7 +350,7 @@ public final class ChordPeer
         {
             // draft §7.4: find the fingers once the UPDATEs that follow the JOIN have placed this peer.
             fingersDueNs = Long.MAX_VALUE;
-            for (int i = 1; i <= FingerTable.SIZE; i++)
+            for (int i = 1; i <= fingers.size(); i++)
             {
                 pingFinger(i, nowNs);
             }
@@ -325,7 +360,9 @@ public final class ChordPeer
         {
             // draft §7.5.3: UPDATE every peer of the routing table; a timeout is a failure (§7.5.1).
             nextUpdateNs = nowNs + jitter(updateIntervalNs);
-            sendUpdates(routers(), nowNs);
+            final Set<PeerId> routers = routers();
+            reconnect(routers);
+            sendUpdates(routers, nowNs);
             pruneLinks(nowNs);
             work++;
         }
@@ -334,16 +371,16 @@ public final class ChordPeer
             // draft §7.5.3: PING n + 2^(128-i) for a random finger i to find a better entry; a peer with no
             // fingers at all (the first of a ring, or one that lost them, §7.5.1) looks for every one.
             nextFingerNs = nowNs + jitter(fingerIntervalNs);
-            if (fingers.peers().isEmpty())
+            if (fingers.isEmpty())
             {
-                for (int i = 1; i <= FingerTable.SIZE; i++)
+                for (int i = 1; i <= fingers.size(); i++)
                 {
                     pingFinger(i, nowNs);
                 }
             }
             else
             {
-                pingFinger(1 + random.nextInt(FingerTable.SIZE), nowNs);
+                pingFinger(1 + random.nextInt(fingers.size()), nowNs);
             }
             work++;
         }
@@ -879,7 +916,9 @@ public final class ChordPeer
             return;
         }
         final long idle = links.size() > LINK_BUDGET ? idleLinkNs / 4 : idleLinkNs;
-        for (final PeerId peer : Set.copyOf(links))
+        // A HashSet's order follows its history, so it is the same in every run; Set.copyOf's order is salted per
+        // JVM, and the order of the disconnects draws the model's random numbers.
+        for (final PeerId peer : new ArrayList<>(links))
         {
             final Long used = lastUsedNs.get(peer);
             if (!isRouter(peer) && !peer.equals(joinVia) && !probing.contains(peer) && !questioning.contains(peer) &&
@@ -887,6 +926,19 @@ public final class ChordPeer
             {
                 disconnect(peer);
             }
+        }
+    }
+
+    /**
+     * draft §7.5: "A peer MUST maintain an association (via CONNECT) to every member of its neighbor set". A peer
+     * enters the tables once it answers over the overlay, even if the CONNECT to it was refused (the other end's
+     * link table was full), and the forwarder routes only over links; so CONNECT again to each router without one.
+     */
+    private void reconnect(final Set<PeerId> routers)
+    {
+        for (final PeerId router : routers)
+        {
+            connect(router);
         }
     }
 
@@ -909,7 +961,7 @@ public final class ChordPeer
 
     private boolean isRouter(final PeerId peer)
     {
-        return neighbors.contains(peer) || fingers.peers().contains(peer);
+        return neighbors.contains(peer) || fingers.contains(peer);
     }
 
     private Set<PeerId> routers()

@@ -66,13 +66,26 @@ public final class NeighborTable
         return p || s;
     }
 
-    private boolean insert(final PeerId[] side, final int count, final PeerId peer, final boolean clockwise)
+    /**
+     * Whether {@link #add} would change the table, without changing it: what an UPDATE's peers are tested by.
+     *
+     * @param peer to test.
+     * @return whether offering it would enter it on either side.
+     */
+    public boolean wouldAdd(final PeerId peer)
+    {
+        return !peer.equals(self) && (position(predecessors, predecessorCount, peer, false) < SIDE ||
+            position(successors, successorCount, peer, true) < SIDE);
+    }
+
+    /** Where a peer would enter a side: SIDE when it is there already or is farther than a full side. */
+    private int position(final PeerId[] side, final int count, final PeerId peer, final boolean clockwise)
     {
         for (int i = 0; i < count; i++)
         {
             if (side[i].equals(peer))
             {
-                return false;
+                return SIDE;
             }
         }
         int at = count;
@@ -80,6 +93,12 @@ public final class NeighborTable
         {
             at--;
         }
+        return at;
+    }
+
+    private boolean insert(final PeerId[] side, final int count, final PeerId peer, final boolean clockwise)
+    {
+        final int at = position(side, count, peer, clockwise);
         if (at >= SIDE)
         {
             return false;
@@ -208,7 +227,22 @@ public final class NeighborTable
      */
     public boolean contains(final PeerId peer)
     {
-        return neighbors().contains(peer);
+        // Scans the arrays rather than building neighbors(): UPDATE handling asks this for every peer it hears of.
+        for (int i = 0; i < predecessorCount; i++)
+        {
+            if (predecessors[i].equals(peer))
+            {
+                return true;
+            }
+        }
+        for (int i = 0; i < successorCount; i++)
+        {
+            if (successors[i].equals(peer))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

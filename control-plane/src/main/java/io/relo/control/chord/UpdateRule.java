@@ -3,6 +3,7 @@ package io.relo.control.chord;
 import io.relo.fastpath.ring.PeerId;
 import io.relo.fastpath.ring.Ring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,24 +49,26 @@ public final class UpdateRule
         final NeighborTable table, final PeerId sender, final List<PeerId> predecessors, final List<PeerId> successors)
     {
         final PeerId self = table.self();
-        final Set<PeerId> view = new LinkedHashSet<>();
+        // At most seven peers: a list with a linear duplicate check is cheaper than a set, in the same order.
+        final List<PeerId> view = new ArrayList<>(1 + predecessors.size() + successors.size());
         view.add(sender);
-        view.addAll(predecessors);
-        view.addAll(successors);
+        addDistinct(view, predecessors);
+        addDistinct(view, successors);
 
         // Case 2: any peer of the sender's view that would enter the table is closer than what the table holds.
-        final Set<PeerId> closer = new LinkedHashSet<>();
+        Set<PeerId> closer = Set.of();
         for (final PeerId peer : view)
         {
-            if (!peer.equals(self) && !table.contains(peer) && table.copy().add(peer))
+            if (!peer.equals(self) && !table.contains(peer) && table.wouldAdd(peer))
             {
+                closer = closer.isEmpty() ? new LinkedHashSet<>() : closer;
                 closer.add(peer);
             }
         }
 
         // Case 3: the sender claims to know every peer from its farthest predecessor to its farthest successor.
         // If that arc brackets this peer, a neighbour inside it that the sender does not list may have gone.
-        final Set<PeerId> questionable = new LinkedHashSet<>();
+        Set<PeerId> questionable = Set.of();
         final PeerId start = predecessors.isEmpty() ? sender : predecessors.get(predecessors.size() - 1);
         final PeerId end = successors.isEmpty() ? sender : successors.get(successors.size() - 1);
         if (!start.equals(end) && strictlyInside(self, start, end))
@@ -74,11 +77,23 @@ public final class UpdateRule
             {
                 if (!view.contains(neighbor) && strictlyInside(neighbor, start, end))
                 {
+                    questionable = questionable.isEmpty() ? new LinkedHashSet<>() : questionable;
                     questionable.add(neighbor);
                 }
             }
         }
         return new Decision(closer, questionable);
+    }
+
+    private static void addDistinct(final List<PeerId> view, final List<PeerId> peers)
+    {
+        for (final PeerId peer : peers)
+        {
+            if (!view.contains(peer))
+            {
+                view.add(peer);
+            }
+        }
     }
 
     /** x in the open arc (start, end), clockwise. */

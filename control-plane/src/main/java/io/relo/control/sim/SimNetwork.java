@@ -3,6 +3,7 @@ package io.relo.control.sim;
 import io.relo.control.chord.ChordMessage;
 import io.relo.control.chord.ChordPeer;
 import io.relo.control.chord.ChordTransport;
+import io.relo.control.chord.FingerTable;
 import io.relo.fastpath.RoutingTable;
 import io.relo.fastpath.ring.PeerId;
 
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 
@@ -25,9 +25,10 @@ import java.util.Set;
  * routes by. Everything happens on the caller's thread in event order, so a run is a function of its seed.
  * <p>
  * What it models and what it does not: a CONNECT is one round trip after which both ends hold the link (no ICE); a
- * link closed at one end is closed at the other one latency later, as a TLS or DTLS close alert does, and frames in
- * flight to an end that has closed are dropped as from an unknown sender; a stopped peer neither sends nor receives
- * and closes nothing.
+ * link closed at one end is closed at the other one latency later, as a TLS or DTLS close alert does (unless a
+ * partition is in the way), and frames in flight to an end that has closed are dropped as from an unknown sender; a
+ * peer whose link table is full refuses a new link, so both ends hold a link or neither does; a stopped peer neither
+ * sends nor receives and closes nothing.
  */
 public final class SimNetwork
 {
@@ -42,6 +43,8 @@ public final class SimNetwork
      * @param fingerIntervalNs chord-128-2-8-ping-frequency.
      * @param t1Ns             RFC 3261 T1 for requests.
      * @param retransmit       retransmit requests end to end (needed once loss is above zero).
+     * @param fingers          finger table entries per peer: {@link FingerTable#SIZE} is chord-128-2-8; others are
+     *                         experiments.
      */
     public record Config(
         long seed,
@@ -51,7 +54,8 @@ public final class SimNetwork
         long updateIntervalNs,
         long fingerIntervalNs,
         long t1Ns,
-        boolean retransmit)
+        boolean retransmit,
+        int fingers)
     {
         /** Check the ranges. */
         public Config
@@ -64,6 +68,36 @@ public final class SimNetwork
             {
                 throw new IllegalArgumentException("loss must be in [0, 1): " + loss);
             }
+            if (fingers < 1 || fingers > FingerTable.MAX_SIZE)
+            {
+                throw new IllegalArgumentException("fingers must be in 1.." + FingerTable.MAX_SIZE + ": " + fingers);
+            }
+        }
+
+        /**
+         * The model with chord-128-2-8's 8 fingers.
+         *
+         * @param seed             seeds latency, loss and every peer's random choices.
+         * @param minLatencyNs     one-way latency of a link, lower bound.
+         * @param maxLatencyNs     one-way latency of a link, upper bound (uniform in between).
+         * @param loss             probability that a frame is lost on a link, 0 to 1.
+         * @param updateIntervalNs chord-128-2-8-update-frequency.
+         * @param fingerIntervalNs chord-128-2-8-ping-frequency.
+         * @param t1Ns             RFC 3261 T1 for requests.
+         * @param retransmit       retransmit requests end to end (needed once loss is above zero).
+         */
+        public Config(
+            final long seed,
+            final long minLatencyNs,
+            final long maxLatencyNs,
+            final double loss,
+            final long updateIntervalNs,
+            final long fingerIntervalNs,
+            final long t1Ns,
+            final boolean retransmit)
+        {
+            this(seed, minLatencyNs, maxLatencyNs, loss, updateIntervalNs, fingerIntervalNs, t1Ns, retransmit,
+                FingerTable.SIZE);
         }
     }
 
@@ -84,18 +118,15 @@ public final class SimNetwork
         TTL_EXPIRED
     }
 
-    private static final int LINK_CAPACITY = 256;
-
-    private record Event(long atNs, long seq, Runnable action)
-    {
-    }
+    /** Links a peer can hold: the forwarder's {@link RoutingTable} capacity. */
+    public static final int LINK_CAPACITY = 256;
 
     private final class Node implements ChordTransport
     {
         final PeerId id;
         final RoutingTable table = new RoutingTable(LINK_CAPACITY);
         final Map<PeerId, Integer> linkByPeer = new HashMap<>();
-        final Map<Integer, PeerId> peerByLink = new HashMap<>();
+        final PeerId[] peerByLink = new PeerId[LINK_CAPACITY];
         final int[] freeLinks = new int[LINK_CAPACITY];
         int freeCount;
         Set<PeerId> routers = Set.of();
@@ -137,8 +168,7 @@ public final class SimNetwork
             {
                 if (self.up && node.up && self.partition == node.partition && !lost() && !lost())
                 {
-                    node.addLink(self.id);
-                    self.addLink(node.id);
+                    link(node, self);
                 }
             });
         }
@@ -148,10 +178,12 @@ public final class SimNetwork
             removeLink(other);
             final Node node = nodes.get(other);
             final PeerId self = id;
-            // The draft's links are TLS and DTLS, whose close alert tells the other end.
+            final Node closing = this;
+            // The draft's links are TLS and DTLS, whose close alert tells the other end, if it can get there.
             later(latency(), () ->
             {
-                if (null != node && node.up && node.linkByPeer.containsKey(self))
+                if (null != node && node.up && node.partition == closing.partition &&
+                    node.linkByPeer.containsKey(self))
                 {
                     node.removeLink(self);
                     node.peer.onLinkDown(self, nowNs);
@@ -176,6 +208,11 @@ public final class SimNetwork
             table.routers(hi, lo, n);
         }
 
+        boolean hasRoomFor(final PeerId other)
+        {
+            return freeCount > 0 || linkByPeer.containsKey(other);
+        }
+
         void addLink(final PeerId other)
         {
             if (linkByPeer.containsKey(other) || freeCount == 0)
@@ -184,7 +221,7 @@ public final class SimNetwork
             }
             final int link = freeLinks[--freeCount];
             linkByPeer.put(other, link);
-            peerByLink.put(link, other);
+            peerByLink[link] = other;
             table.put(other.hi(), other.lo(), link, routers.contains(other));
             peer.onLinkUp(other, nowNs);
             reschedule(this);
@@ -195,7 +232,7 @@ public final class SimNetwork
             final Integer link = linkByPeer.remove(other);
             if (null != link)
             {
-                peerByLink.remove(link);
+                peerByLink[link] = null;
                 table.removeLink(link);
                 freeLinks[freeCount++] = link;
             }
@@ -249,7 +286,7 @@ public final class SimNetwork
                     grown.add(from);
                     via = grown;
                 }
-                transmit(peerByLink.get(link), new ChordMessage(route, via, ttl, message.transactionId(),
+                transmit(peerByLink[link], new ChordMessage(route, via, ttl, message.transactionId(),
                     message.body()));
                 return;
             }
@@ -290,11 +327,9 @@ public final class SimNetwork
     private final Config config;
     private final Random random;
     private final Map<PeerId, Node> nodes = new LinkedHashMap<>();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>(
-        (a, b) -> a.atNs != b.atNs ? Long.compare(a.atNs, b.atNs) : Long.compare(a.seq, b.seq));
+    private final EventQueue queue = new EventQueue();
     private final EnumMap<Drop, Long> drops = new EnumMap<>(Drop.class);
     private long nowNs;
-    private long seq;
     private long events;
     private long originated;
     private long delivered;
@@ -344,7 +379,7 @@ public final class SimNetwork
         }
         final Node node = new Node(id);
         node.peer = new ChordPeer(id, node, new Random(random.nextLong()), config.updateIntervalNs(),
-            config.fingerIntervalNs(), config.t1Ns(), config.retransmit(), nowNs);
+            config.fingerIntervalNs(), config.t1Ns(), config.retransmit(), config.fingers(), nowNs);
         nodes.put(id, node);
         return node.peer;
     }
@@ -369,8 +404,7 @@ public final class SimNetwork
         {
             if (node.up && via.up && node.partition == via.partition)
             {
-                via.addLink(id);
-                node.addLink(bootstrap);
+                link(via, node);
             }
             node.peer.start(bootstrap, nowNs);
             reschedule(node);
@@ -444,12 +478,11 @@ public final class SimNetwork
     public void run(final long durationNs)
     {
         final long end = nowNs + durationNs;
-        while (!queue.isEmpty() && queue.peek().atNs <= end)
+        while (!queue.isEmpty() && queue.nextNs() <= end)
         {
-            final Event event = queue.poll();
-            nowNs = event.atNs;
+            nowNs = queue.nextNs();
             events++;
-            event.action.run();
+            queue.poll().run();
         }
         nowNs = end;
     }
@@ -557,6 +590,15 @@ public final class SimNetwork
     }
 
     /**
+     * @param id a peer.
+     * @return how many links it holds, up to {@link #LINK_CAPACITY}.
+     */
+    public int linkCount(final PeerId id)
+    {
+        return nodes.get(id).linkByPeer.size();
+    }
+
+    /**
      * @return the distinct peers every live peer links to, for checks on the connection table.
      */
     public Map<PeerId, Set<PeerId>> linkTables()
@@ -570,6 +612,19 @@ public final class SimNetwork
             }
         }
         return tables;
+    }
+
+    /**
+     * Both ends hold a new link or neither does: a peer whose table is full refuses the connection, as a forwarder
+     * that cannot add the link must, rather than leave the other end sending into a link it does not know.
+     */
+    private static void link(final Node first, final Node second)
+    {
+        if (first.hasRoomFor(second.id) && second.hasRoomFor(first.id))
+        {
+            first.addLink(second.id);
+            second.addLink(first.id);
+        }
     }
 
     private void drop(final Drop reason)
@@ -590,7 +645,7 @@ public final class SimNetwork
 
     private void later(final long delayNs, final Runnable action)
     {
-        queue.add(new Event(nowNs + delayNs, seq++, action));
+        queue.add(nowNs + delayNs, action);
     }
 
     /** Wake a peer when its next timer is due; stale wake-ups find nothing to do and book the next. */
@@ -600,7 +655,7 @@ public final class SimNetwork
         if (wake < node.wakeNs && wake != Long.MAX_VALUE)
         {
             node.wakeNs = wake;
-            queue.add(new Event(Math.max(wake, nowNs), seq++, () -> wake(node)));
+            queue.add(Math.max(wake, nowNs), () -> wake(node));
         }
     }
 

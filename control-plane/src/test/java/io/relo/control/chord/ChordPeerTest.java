@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +95,22 @@ class ChordPeerTest
                 {
                     assertEquals(expected, finger, id + " finger " + i);
                 }
+            }
+        }
+    }
+
+    /** draft §7.5: every live peer holds a link to each of its neighbours and fingers. */
+    static void assertLinkedToRouters(final SimNetwork network)
+    {
+        final Map<PeerId, Set<PeerId>> links = network.linkTables();
+        for (final PeerId id : network.live())
+        {
+            final ChordPeer peer = network.peer(id);
+            final Set<PeerId> routers = new HashSet<>(peer.neighbors().neighbors());
+            routers.addAll(peer.fingers());
+            for (final PeerId router : routers)
+            {
+                assertTrue(links.get(id).contains(router), id + " is linked to its router " + router);
             }
         }
     }
@@ -188,6 +206,37 @@ class ChordPeerTest
             final int links = network.peer(id).links().size();
             assertTrue(links < 100, id + " has " + links + " links");
         }
+    }
+
+    @Test
+    void shouldConnectAgainToANeighbourWhoseConnectWasRefused()
+    {
+        final SimNetwork network = joinRing(37, 8);
+        final List<PeerId> ring = network.live();
+        final PeerId full = ring.get(3);
+        // Fill peer 3's link table (the forwarder's 256 links) with peers that link to it and then crash.
+        final List<PeerId> fillers = new ArrayList<>();
+        for (int i = 0; i < 256; i++)
+        {
+            final PeerId filler = network.randomId();
+            network.add(filler);
+            network.start(filler, full);
+            fillers.add(filler);
+        }
+        network.run(11 * MS);
+        fillers.forEach(network::stop);
+        assertEquals(256, network.linkTables().get(full).size(), "peer 3's table is full");
+
+        // A peer joins right after peer 3: peer 3 hears of its new successor while it cannot link to it.
+        final PeerId joining = new PeerId(full.hi(), full.lo() + 1);
+        network.add(joining);
+        network.start(joining, ring.get(0));
+        network.run(4 * UPDATE_INTERVAL);
+
+        // draft §7.5: peer 3 pruned the idle filler links and linked to its neighbour at the next UPDATE round.
+        assertRing(network);
+        assertLinkedToRouters(network);
+        assertLookups(network, 100);
     }
 
     @Test

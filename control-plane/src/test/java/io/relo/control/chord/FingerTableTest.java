@@ -25,6 +25,19 @@ class FingerTableTest
     }
 
     @Test
+    void shouldReachFurtherDownTheRingWithMoreEntriesOnlyWhenAsked()
+    {
+        // Only the simulator's finger-count experiment builds more than chord-128-2-8's 8 entries.
+        final FingerTable fingers = new FingerTable(new PeerId(0, 42), 16);
+        assertEquals(16, fingers.size());
+        assertEquals(FingerTable.SIZE, new FingerTable(new PeerId(0, 42)).size());
+        assertEquals(new PeerId(0x0001_0000_0000_0000L, 42), fingers.target(16));
+        assertThrows(IllegalArgumentException.class, () -> fingers.target(17));
+        assertThrows(IllegalArgumentException.class,
+            () -> new FingerTable(new PeerId(0, 42), FingerTable.MAX_SIZE + 1));
+    }
+
+    @Test
     void shouldWrapTargetsAroundTheRing()
     {
         final FingerTable fingers = new FingerTable(new PeerId(0xC000_0000_0000_0000L, 1));
@@ -41,7 +54,11 @@ class FingerTableTest
         assertTrue(fingers.set(1, new PeerId(9, 9)));
         assertTrue(fingers.set(2, new PeerId(9, 9)));
         assertEquals(1, fingers.peers().size());
+        assertTrue(fingers.contains(new PeerId(9, 9)));
+        assertFalse(fingers.isEmpty());
         assertTrue(fingers.remove(new PeerId(9, 9)));
         assertTrue(fingers.peers().isEmpty());
+        assertTrue(fingers.isEmpty());
+        assertFalse(fingers.contains(new PeerId(9, 9)));
     }
 }

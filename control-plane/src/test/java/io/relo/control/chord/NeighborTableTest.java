@@ -107,6 +107,33 @@ class NeighborTableTest
         assertEquals(oracleResponsible(ring, k).equals(self), table.isResponsible(k));
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldSayWhetherAnOfferWouldChangeTheTableWithoutChangingIt(final long seed)
+    {
+        final Random random = new Random(seed);
+        final NeighborTable table = new NeighborTable(new PeerId(random.nextLong(), random.nextLong()));
+        final int n = random.nextInt(10);
+        final List<PeerId> known = new ArrayList<>();
+        for (int i = 0; i < n; i++)
+        {
+            known.add(new PeerId(random.nextLong(), random.nextLong()));
+            table.add(known.get(i));
+        }
+        final List<PeerId> offers = new ArrayList<>(known);
+        offers.add(table.self());
+        for (int i = 0; i < 10; i++)
+        {
+            offers.add(new PeerId(random.nextLong(), random.nextLong()));
+        }
+        for (final PeerId offer : offers)
+        {
+            final String before = table.toString();
+            assertEquals(table.copy().add(offer), table.wouldAdd(offer), offer + " offered to " + table);
+            assertEquals(before, table.toString(), "wouldAdd left the table as it was");
+        }
+    }
+
     /** The responsible peer is the first at or after k on the ring. */
     static PeerId oracleResponsible(final List<PeerId> sorted, final PeerId k)
     {

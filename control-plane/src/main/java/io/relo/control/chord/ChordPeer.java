@@ -75,6 +75,8 @@ public final class ChordPeer
     private final Map<PeerId, Long> departedNs = new HashMap<>();
     private final long idleLinkNs;
     private final Set<PeerId> probing = new HashSet<>();
+    /** Peers that qualified for the neighbour table and enter it when their link comes up (§7.5.2 case 2). */
+    private final Set<PeerId> awaitingLink = new HashSet<>();
     private final Set<PeerId> questioning = new HashSet<>();
     private LongSupplier resourceCount = () -> 0;
     private int pruneAbove;
@@ -468,6 +470,14 @@ public final class ChordPeer
         {
             lastUsedNs.put(peer, nowNs);
         }
+        if (awaitingLink.remove(peer) && !left)
+        {
+            final NeighborTable before = neighbors.copy();
+            if (neighbors.add(peer))
+            {
+                tableChanged(before, nowNs);
+            }
+        }
     }
 
     /**
@@ -558,9 +568,9 @@ public final class ChordPeer
                 probing.remove(pending.peer());
                 if (responder.equals(pending.peer()))
                 {
-                    // draft §7.5.2 case 2: connected and answering, so it enters the table.
+                    // draft §7.5.2 case 2: answering, so it enters the table once connected.
                     final NeighborTable before = neighbors.copy();
-                    if (neighbors.add(responder))
+                    if (enterWhenLinked(responder))
                     {
                         tableChanged(before, nowNs);
                     }
@@ -723,6 +733,7 @@ public final class ChordPeer
     /** draft §7.5.1, §7.6: drop a failed or leaving peer, UPDATE the remaining neighbours, rejoin if cut off. */
     private void remove(final PeerId peer, final long nowNs)
     {
+        awaitingLink.remove(peer);
         final NeighborTable before = neighbors.copy();
         final boolean neighborChanged = neighbors.remove(peer);
         final boolean fingerChanged = fingers.remove(peer);
@@ -780,8 +791,8 @@ public final class ChordPeer
         {
             if (peer.equals(sender))
             {
-                connect(peer);
-                changed |= neighbors.add(peer);
+                // it just reached this peer; it enters once the link to it is up (below, and onLinkUp)
+                changed |= enterWhenLinked(peer);
             }
             else
             {
@@ -792,6 +803,25 @@ public final class ChordPeer
         {
             tableChanged(before, nowNs);
         }
+    }
+
+    /**
+     * draft §7.5.2 case 2: "N MUST attempt to CONNECT to the new peers and if it is successful it MUST adjust its
+     * neighbor set". A neighbour without a link would be a router the forwarder cannot use, and keys just past this
+     * peer would go to the next linked successor and loop back; so a peer enters only once its link is up.
+     *
+     * @return whether the table changed now.
+     */
+    private boolean enterWhenLinked(final PeerId peer)
+    {
+        if (links.contains(peer))
+        {
+            awaitingLink.remove(peer);
+            return neighbors.add(peer);
+        }
+        awaitingLink.add(peer);
+        connect(peer);
+        return false;
     }
 
     private void probe(final PeerId peer, final long nowNs)

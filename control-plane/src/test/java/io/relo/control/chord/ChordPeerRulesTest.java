@@ -124,13 +124,20 @@ class ChordPeerRulesTest
         return peer;
     }
 
-    /** Answer every request the peer sent as its addressee would, until it sends no more. */
+    /** Link every peer it CONNECTs to and answer every request it sent as the addressee would, until quiet. */
     private void settle(final ChordPeer peer)
     {
         for (int round = 0; round < 20; round++)
         {
             final List<ChordMessage> sent = transport.take();
-            if (sent.isEmpty())
+            // every CONNECT the peer asked for succeeds (draft §5.1.2)
+            final List<PeerId> connects = new ArrayList<>(transport.connects);
+            transport.connects.clear();
+            for (final PeerId other : connects)
+            {
+                peer.onLinkUp(other, now);
+            }
+            if (sent.isEmpty() && connects.isEmpty())
             {
                 return;
             }

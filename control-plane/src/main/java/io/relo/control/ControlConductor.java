@@ -95,7 +95,7 @@ public final class ControlConductor implements Agent
     {
     }
 
-    private record Intro(InetSocketAddress address, PeerId expected, int linkId)
+    private record Intro(InetSocketAddress address, PeerId expected, int linkId, long sentNs)
     {
     }
 
@@ -118,6 +118,9 @@ public final class ControlConductor implements Agent
     private final ArrayDeque<Integer> freeLinkIds = new ArrayDeque<>();
     private final TransactionTable<PeerId> connects;
     private final Map<Long, Intro> intros = new HashMap<>();
+    /** Addresses of peers met through an introduction (bootstrap and cached peers, §8.4): reachable without CONNECT. */
+    private final Map<PeerId, InetSocketAddress> knownAddresses = new HashMap<>();
+    private final long introTimeoutNs;
     private final List<InetSocketAddress> bootstrapPeers;
     private final Path dataDir;
     private final Executor background;
@@ -205,6 +208,7 @@ public final class ControlConductor implements Agent
         chord = new ChordPeer(self, transport, random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
             timing.t1Ns(), true, nowNs);
         chord.pruneIdleLinksAbove(PRUNE_ABOVE);
+        introTimeoutNs = 64 * timing.t1Ns();
         connects = new TransactionTable<>(timing.t1Ns(), Math.max(timing.t1Ns(), TransactionTable.T2_DEFAULT_NS),
             true, nowNs, new TransactionTable.Listener<>()
             {
@@ -377,6 +381,10 @@ public final class ControlConductor implements Agent
             introduce(nowNs);
             work++;
         }
+        else if (!bootstrapping && !intros.isEmpty())
+        {
+            work += expireIntros(nowNs);
+        }
         if (chord.isJoined() && joinedAtNs < 0)
         {
             joinedAtNs = nowNs;
@@ -410,6 +418,10 @@ public final class ControlConductor implements Agent
             try
             {
                 cached = CachedPeers.load(dataDir, log);
+                for (final CachedPeers.Entry entry : cached)
+                {
+                    knownAddresses.put(entry.id(), entry.address());
+                }
             }
             catch (final java.io.IOException ex)
             {
@@ -497,6 +509,13 @@ public final class ControlConductor implements Agent
         {
             return;
         }
+        for (final Intro pending : intros.values())
+        {
+            if (pending.expected().equals(expected) && !expected.equals(PeerId.WILDCARD))
+            {
+                return; // one introduction at a time per peer: its link is keyed by the peer's id
+            }
+        }
         final int linkId = freeLinkIds.poll();
         final String host = address.getAddress() == null ? address.getHostString() :
             address.getAddress().getHostAddress();
@@ -507,12 +526,30 @@ public final class ControlConductor implements Agent
             return;
         }
         final long transactionId = random.nextLong();
-        intros.put(transactionId, new Intro(address, expected, linkId));
+        intros.put(transactionId, new Intro(address, expected, linkId, clock.nanoTime()));
         // The originator names itself in the via list: the other end has no link to say who sent it.
         final int length = codec.encode(new ChordMessage(List.of(expected), List.of(self), ChordMessage.INITIAL_TTL,
             transactionId, ChordMessage.PingRequest.PLAIN), out, 0);
         command(proxy.sendOnLink(linkId, out, 0, length), "intro ping");
         counters.introsSent++;
+    }
+
+    /** Introductions that went unanswered for 64 × T1 give their link ids back (draft §4.4's transaction limit). */
+    private int expireIntros(final long nowNs)
+    {
+        int expired = 0;
+        for (final var it = intros.values().iterator(); it.hasNext(); )
+        {
+            final Intro intro = it.next();
+            if (nowNs - intro.sentNs() > introTimeoutNs)
+            {
+                it.remove();
+                command(proxy.removeLink(intro.linkId()), "remove intro link");
+                freeLinkIds.add(intro.linkId());
+                expired++;
+            }
+        }
+        return expired;
     }
 
     private void abandonIntros()
@@ -716,23 +753,31 @@ public final class ControlConductor implements Agent
         // (it had not noticed this peer restart) answers over it, and the link's id says who it is.
         final PeerId responder = header.viaListCount() > 0 ? new PeerId(header.viaIdHi(0), header.viaIdLo(0)) :
             new PeerId(previousHi, previousLo);
-        if (!bootstrapping || responder.equals(PeerId.WILDCARD) || responder.equals(self) ||
-            (responder.hi() == 0 && responder.lo() == 0))
+        // The intro link was keyed by the id expected (the wildcard for a bootstrap peer); key it by the responder.
+        command(proxy.removeLink(intro.linkId()), "remove intro link");
+        freeLinkIds.add(intro.linkId());
+        if (responder.equals(PeerId.WILDCARD) || responder.equals(self) || (responder.hi() == 0 && responder.lo() == 0))
         {
             counters.badFrames++;
             return;
         }
-        // The intro link was keyed by the id expected (the wildcard for a bootstrap peer); key it by the responder.
-        command(proxy.removeLink(intro.linkId()), "remove intro link");
-        freeLinkIds.add(intro.linkId());
-        bootstrapping = false;
-        abandonIntros();
+        knownAddresses.put(responder, intro.address());
+        final boolean starting = bootstrapping;
+        if (starting)
+        {
+            bootstrapping = false;
+            abandonIntros();
+        }
         if (!link(responder, intro.address()))
         {
             return;
         }
         final long nowNs = clock.nanoTime();
         chord.onLinkUp(responder, nowNs);
+        if (!starting)
+        {
+            return; // a link to a peer of known address, formed again (Transport.connect)
+        }
         if (client)
         {
             // draft §3.2.3: everything goes through the admitting peer; this node answers only for its own id.
@@ -989,6 +1034,14 @@ public final class ControlConductor implements Agent
             if (links.containsKey(peer))
             {
                 chord.onLinkUp(peer, clock.nanoTime());
+                return;
+            }
+            final InetSocketAddress known = knownAddresses.get(peer);
+            if (null != known && !bootstrapping)
+            {
+                // A CONNECT is routed through this peer's ring and cannot reach a peer of another ring (after a
+                // partition, draft §7.4 ring check in ChordPeer); a known address can be introduced to directly.
+                sendIntro(known, peer);
                 return;
             }
             long transactionId = random.nextLong();

@@ -47,7 +47,7 @@ public final class ChordPeer
 
     private enum Purpose
     {
-        FIND_SUCCESSOR, JOIN, UPDATE, PROBE, QUESTION, FINGER, LOOKUP, LEAVE
+        FIND_SUCCESSOR, JOIN, UPDATE, PROBE, QUESTION, FINGER, LOOKUP, LEAVE, RING_CHECK
     }
 
     private record Pending(Purpose purpose, PeerId peer, int finger, LookupCallback callback, ChordMessage message)
@@ -384,9 +384,33 @@ public final class ChordPeer
             {
                 pingFinger(1 + random.nextInt(fingers.size()), nowNs);
             }
+            checkRing(nowNs);
             work++;
         }
         return work;
+    }
+
+    /**
+     * A ring that split (a partition) closes into two rings that the draft's messages never join again: each half's
+     * tables are consistent on their own. So, at the finger interval, do again what joining did (draft §7.4): PING
+     * n+1 through the bootstrap peer, which may now be in the other ring. An answer from a peer closer than this
+     * peer's successor is a peer this ring lacks; it is CONNECTed and PINGed like any closer peer (§7.5.2 case 2), and
+     * the UPDATEs that follow merge the rings. Within one ring the answer is the successor, and nothing happens.
+     */
+    private void checkRing(final long nowNs)
+    {
+        if (!joined || null == bootstrap || bootstrap.equals(self))
+        {
+            return;
+        }
+        connect(bootstrap);
+        request(List.of(bootstrap, next(self)), PingRequest.PLAIN,
+            new Pending(Purpose.RING_CHECK, bootstrap, 0, null, null), nowNs);
+    }
+
+    private static PeerId next(final PeerId id)
+    {
+        return new PeerId(id.lo() == -1L ? id.hi() + 1 : id.hi(), id.lo() + 1);
     }
 
     /**
@@ -595,6 +619,15 @@ public final class ChordPeer
                 }
             }
             case LOOKUP -> pending.callback().onResult(pending.peer(), responder, message.via().size());
+            case RING_CHECK ->
+            {
+                if (!responder.equals(self) && !neighbors.contains(responder) && neighbors.wouldAdd(responder) &&
+                    !departed(responder, nowNs))
+                {
+                    probe(responder, nowNs);
+                }
+                releaseBootstrap();
+            }
             case UPDATE, LEAVE ->
             {
             }
@@ -630,9 +663,22 @@ public final class ChordPeer
                 }
             }
             case LOOKUP -> pending.callback().onResult(pending.peer(), null, -1);
+            case RING_CHECK -> releaseBootstrap();
             case FINGER, LEAVE ->
             {
             }
+        }
+    }
+
+    /** The ring check's link to the bootstrap peer is not kept unless that peer is a router: bootstrap peers would
+     * otherwise hold a link to every peer they ever admitted. */
+    private void releaseBootstrap()
+    {
+        // over links that close silently (pruneIdleLinksAbove) the link stays, as any idle link does
+        if (null != bootstrap && links.size() > pruneAbove && !isRouter(bootstrap) && !probing.contains(bootstrap) &&
+            !questioning.contains(bootstrap) && !awaitingLink.contains(bootstrap))
+        {
+            disconnect(bootstrap);
         }
     }
 
@@ -850,7 +896,7 @@ public final class ChordPeer
         joinVia = via;
         connect(via);
         refreshRouting();
-        final PeerId next = new PeerId(self.lo() == -1L ? self.hi() + 1 : self.hi(), self.lo() + 1);
+        final PeerId next = next(self);
         request(List.of(via, next), PingRequest.PLAIN, new Pending(Purpose.FIND_SUCCESSOR, next, 0, null, null),
             nowNs);
     }
@@ -951,7 +997,8 @@ public final class ChordPeer
         for (final PeerId peer : new ArrayList<>(links))
         {
             final Long used = lastUsedNs.get(peer);
-            if (!isRouter(peer) && !peer.equals(joinVia) && !probing.contains(peer) && !questioning.contains(peer) &&
+            if (!isRouter(peer) && !(joining && peer.equals(joinVia)) && !probing.contains(peer) &&
+                !questioning.contains(peer) &&
                 (null == used || nowNs - used > idle))
             {
                 disconnect(peer);

@@ -82,6 +82,9 @@ public final class ChordPeer
     private int pruneAbove;
     private PeerId bootstrap;
     private PeerId joinVia;
+    private boolean ringCheckWhenLinked;
+    /** Closer peers whose PING was answered by another peer because no link to them was up yet: PINGed again then. */
+    private final Set<PeerId> probeWhenLinked = new HashSet<>();
     private boolean founder;
     private boolean joined;
     private boolean joining;
@@ -403,7 +406,14 @@ public final class ChordPeer
         {
             return;
         }
-        connect(bootstrap);
+        if (!links.contains(bootstrap))
+        {
+            // routed before the link is up, the PING would stay in this ring; it goes when the link is up
+            ringCheckWhenLinked = true;
+            connect(bootstrap);
+            return;
+        }
+        ringCheckWhenLinked = false;
         request(List.of(bootstrap, next(self)), PingRequest.PLAIN,
             new Pending(Purpose.RING_CHECK, bootstrap, 0, null, null), nowNs);
     }
@@ -494,7 +504,19 @@ public final class ChordPeer
         {
             lastUsedNs.put(peer, nowNs);
         }
-        if (awaitingLink.remove(peer) && !left)
+        if (left)
+        {
+            return;
+        }
+        if (ringCheckWhenLinked && peer.equals(bootstrap))
+        {
+            checkRing(nowNs);
+        }
+        if (probeWhenLinked.remove(peer))
+        {
+            probe(peer, nowNs);
+        }
+        if (awaitingLink.remove(peer))
         {
             final NeighborTable before = neighbors.copy();
             if (neighbors.add(peer))
@@ -590,7 +612,14 @@ public final class ChordPeer
             case PROBE ->
             {
                 probing.remove(pending.peer());
-                if (responder.equals(pending.peer()))
+                if (!responder.equals(pending.peer()) && !links.contains(pending.peer()) &&
+                    probeWhenLinked.size() < LINK_BUDGET)
+                {
+                    // routed through this ring before the link was up, and answered by the peer responsible for its
+                    // id here (a peer of another ring after a partition): ask it again over the link
+                    probeWhenLinked.add(pending.peer());
+                }
+                else if (responder.equals(pending.peer()))
                 {
                     // draft §7.5.2 case 2: answering, so it enters the table once connected.
                     final NeighborTable before = neighbors.copy();
@@ -780,6 +809,7 @@ public final class ChordPeer
     private void remove(final PeerId peer, final long nowNs)
     {
         awaitingLink.remove(peer);
+        probeWhenLinked.remove(peer);
         final NeighborTable before = neighbors.copy();
         final boolean neighborChanged = neighbors.remove(peer);
         final boolean fingerChanged = fingers.remove(peer);

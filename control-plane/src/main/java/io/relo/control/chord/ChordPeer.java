@@ -83,6 +83,7 @@ public final class ChordPeer
     private PeerId bootstrap;
     private PeerId joinVia;
     private boolean ringCheckWhenLinked;
+    private boolean ringCheckOpenedLink;
     /** Closer peers whose PING was answered by another peer because no link to them was up yet: PINGed again then. */
     private final Set<PeerId> probeWhenLinked = new HashSet<>();
     private boolean founder;
@@ -410,6 +411,7 @@ public final class ChordPeer
         {
             // routed before the link is up, the PING would stay in this ring; it goes when the link is up
             ringCheckWhenLinked = true;
+            ringCheckOpenedLink = true;
             connect(bootstrap);
             return;
         }
@@ -699,10 +701,18 @@ public final class ChordPeer
         }
     }
 
-    /** The ring check's link to the bootstrap peer is not kept unless that peer is a router: bootstrap peers would
-     * otherwise hold a link to every peer they ever admitted. */
+    /**
+     * A link the ring check opened to the bootstrap peer is closed again unless that peer has become a router:
+     * bootstrap peers would otherwise hold a link to every peer they ever admitted. A link that was there before
+     * stays, since the other end may route over it.
+     */
     private void releaseBootstrap()
     {
+        if (!ringCheckOpenedLink)
+        {
+            return;
+        }
+        ringCheckOpenedLink = false;
         // over links that close silently (pruneIdleLinksAbove) the link stays, as any idle link does
         if (null != bootstrap && links.size() > pruneAbove && !isRouter(bootstrap) && !probing.contains(bootstrap) &&
             !questioning.contains(bootstrap) && !awaitingLink.contains(bootstrap))

@@ -18,8 +18,9 @@ class ForwardingChainTest
     static void launchDriver()
     {
         // small terms, so that every IPC run crosses term rotations, where an offer can return ADMIN_ACTION; the
-        // publisher window (half a term) still holds 40 ms of traffic for a driver descheduled on a busy machine
-        aeron = new EmbeddedAeron(256 * 1024);
+        // publisher window (half a term) still holds about 100 ms of traffic at 20,000 frames/s for a sink
+        // descheduled on a busy machine (at 256 KB, 40 ms was once too little while other builds shared the cores)
+        aeron = new EmbeddedAeron(512 * 1024);
     }
 
     @AfterAll

@@ -55,6 +55,13 @@ public final class ChordPeer
     }
 
     /** Most links kept before idle plain connections are pruned early; the forwarder holds 256. */
+    private record Answered(PeerId origin, ChordMessage response, long atNs)
+    {
+    }
+
+    /** Answers kept for retransmitted requests; a bound on memory when many peers ask at once. */
+    private static final int ANSWERED_CAPACITY = 4096;
+
     private record ViewReply(long atNs, List<PeerId> predecessors, List<PeerId> successors)
     {
     }
@@ -74,6 +81,10 @@ public final class ChordPeer
     private final Map<PeerId, ViewReply> viewReplies = new HashMap<>();
     private final Map<PeerId, Long> departedNs = new HashMap<>();
     private final long idleLinkNs;
+    private final long transactionTimeoutNs;
+    private final boolean retransmit;
+    private final Map<Long, Answered> answeredRequests = new HashMap<>();
+    private long retransmissionsAnswered;
     private final Set<PeerId> probing = new HashSet<>();
     /** Peers that qualified for the neighbour table and enter it when their link comes up (§7.5.2 case 2). */
     private final Set<PeerId> awaitingLink = new HashSet<>();
@@ -157,6 +168,8 @@ public final class ChordPeer
         // A link that is no router may still carry a response until its request times out (64 × T1), and the
         // other end may hold this peer as a router and use the link at each of its UPDATEs.
         idleLinkNs = 64 * t1Ns + 2 * updateIntervalNs;
+        transactionTimeoutNs = 64 * t1Ns;
+        this.retransmit = retransmit;
         transactions = new TransactionTable<>(t1Ns, Math.max(t1Ns, TransactionTable.T2_DEFAULT_NS), retransmit,
             nowNs, new TransactionTable.Listener<>()
             {
@@ -283,6 +296,14 @@ public final class ChordPeer
     }
 
     /**
+     * @return retransmitted requests answered again from the kept response rather than processed twice.
+     */
+    public long retransmissionsAnswered()
+    {
+        return retransmissionsAnswered;
+    }
+
+    /**
      * @return requests originated so far, retransmissions not counted.
      */
     public long requestsSent()
@@ -366,6 +387,10 @@ public final class ChordPeer
         {
             // draft §7.5.3: UPDATE every peer of the routing table; a timeout is a failure (§7.5.1).
             nextUpdateNs = nowNs + jitter(updateIntervalNs);
+            if (!answeredRequests.isEmpty())
+            {
+                forgetAnswered(nowNs, false);
+            }
             final Set<PeerId> routers = routers();
             reconnect(routers);
             sendUpdates(routers, nowNs);
@@ -462,6 +487,15 @@ public final class ChordPeer
             return;
         }
         final PeerId origin = message.origin(self);
+        final Answered answered = answeredRequests.get(message.transactionId());
+        if (null != answered && answered.origin().equals(origin))
+        {
+            // draft §4.4, RFC 3261 §17.2: a retransmitted request gets the same response again and is not
+            // processed twice (a JOIN or LEAVE must not be applied again).
+            retransmissionsAnswered++;
+            transport.send(answered.response());
+            return;
+        }
         if (!(body instanceof PingRequest) && null != destination && !destination.equals(self))
         {
             // draft §4.3, §7.2: only PING is answered for any id in range; JOIN, UPDATE and LEAVE name a peer, and
@@ -1002,8 +1036,29 @@ public final class ChordPeer
     private void respond(final ChordMessage request, final Body body, final long nowNs)
     {
         // draft §4.1.2.2: the response retraces the request's via list backwards, with the same transaction id.
-        transport.send(new ChordMessage(ChordMessage.reversed(request.via()), List.of(), ChordMessage.INITIAL_TTL,
-            request.transactionId(), body));
+        final ChordMessage response = new ChordMessage(ChordMessage.reversed(request.via()), List.of(),
+            ChordMessage.INITIAL_TTL, request.transactionId(), body);
+        if (retransmit)
+        {
+            // kept while the requester may still retransmit: 64 × T1 (draft §4.4)
+            answeredRequests.put(request.transactionId(), new Answered(request.origin(self), response, nowNs));
+            if (answeredRequests.size() > ANSWERED_CAPACITY)
+            {
+                forgetAnswered(nowNs, true);
+            }
+        }
+        transport.send(response);
+    }
+
+    /** Drop answers older than 64 × T1; when over capacity, the oldest half goes regardless. */
+    private void forgetAnswered(final long nowNs, final boolean overCapacity)
+    {
+        final long horizon = overCapacity ? nowNs - transactionTimeoutNs / 2 : nowNs - transactionTimeoutNs;
+        answeredRequests.values().removeIf(a -> a.atNs() < horizon);
+        if (answeredRequests.size() > ANSWERED_CAPACITY)
+        {
+            answeredRequests.clear();
+        }
     }
 
     private void scheduleStabilisation(final long nowNs)

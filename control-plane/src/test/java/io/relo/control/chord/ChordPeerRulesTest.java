@@ -384,6 +384,30 @@ class ChordPeerRulesTest
     }
 
     @Test
+    void shouldAnswerARetransmittedJoinAgainWithoutAdmittingTwice()
+    {
+        // draft §4.4: retransmissions carry the same transaction id; over unreliable links (retransmit on) the
+        // response is kept and sent again, and the request is not applied a second time
+        final ChordPeer peer = new ChordPeer(N, transport, new Random(3), UPDATE, FINGER, T1, true, now);
+        peer.start(null, now);
+        final PeerId joining = new PeerId(N.hi() - 0x100, 0);
+        peer.onLinkUp(joining, now);
+        peer.onMessage(from(joining, 21, new JoinRequest(joining)), N, now);
+        final List<ChordMessage> first = transport.take();
+        assertInstanceOf(JoinResponse.class, first.get(0).body());
+        final long updates = first.stream().filter(m -> m.body() instanceof UpdateRequest).count();
+        assertTrue(updates > 0);
+
+        peer.onMessage(from(joining, 21, new JoinRequest(joining)), N, now + T1);
+        final List<ChordMessage> again = transport.take();
+        assertEquals(List.of(first.get(0)), again, "the same response, and no second round of UPDATEs");
+        assertEquals(1, peer.retransmissionsAnswered());
+        // a different transaction from the same peer is a new request
+        peer.onMessage(from(joining, 22, new PingRequest(false, false)), N, now + T1);
+        assertInstanceOf(PingResponse.class, transport.take().get(0).body());
+    }
+
+    @Test
     void shouldReportResponsibleSetAndResourceCountInPingAnswers()
     {
         final ChordPeer peer = placed();

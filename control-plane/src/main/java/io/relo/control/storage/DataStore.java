@@ -1,0 +1,1043 @@
+package io.relo.control.storage;
+
+import io.relo.codec.ResponseCode;
+import io.relo.fastpath.ring.PeerId;
+import io.relo.fastpath.ring.Ring;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
+
+/**
+ * The values a peer stores for the overlay (draft §5.2): slots of typed values by resource-id and kind, with the
+ * STORE, FETCH, REMOVE and FIND rules, lifetimes, size limits and quotas. Single-threaded (the conductor owns it) and
+ * clock-free: every operation is given the time and first drops the values that have expired by then.
+ * <p>
+ * Bad requests are answered, never thrown: every operation returns the draft §4.3 code and a reason.
+ */
+public final class DataStore
+{
+    /** Single values sit at address 0 and array values at their index (Integer), dictionary values at their key. */
+    private static final Comparator<Object> ADDRESS_ORDER =
+        (a, b) -> a instanceof Integer x ? Integer.compare(x, (Integer)b) : ((Opaque)a).compareTo((Opaque)b);
+    private static final Integer SINGLE_VALUE_ADDRESS = 0;
+    private static final Comparator<SlotKey> SLOT_ORDER =
+        Comparator.comparing(SlotKey::resource).thenComparingInt(SlotKey::type);
+    /** A replica no newer than what is held (draft §3.7: the newest storage time wins). */
+    private static final StoreResult UNCHANGED = new StoreResult(ResponseCode.OK, "unchanged", List.of());
+
+    private record SlotKey(PeerId resource, int type)
+    {
+    }
+
+    /** What one slot holds; only values that have not expired, since every operation expires first. */
+    private static final class SlotState
+    {
+        private final PeerId resource;
+        private final int type;
+        private final long seq;
+        private long generation;
+        private long minExpiryMs;
+        private TreeMap<Object, HeldData> values;
+
+        private SlotState(final PeerId resource, final int type, final long seq)
+        {
+            this.resource = resource;
+            this.type = type;
+            this.seq = seq;
+        }
+    }
+
+    /** A copy of a slot's values that one request changes; installed only once the whole request has passed. */
+    private static final class Stage
+    {
+        private final Kind kind;
+        private final SlotState state;
+        private final TreeMap<Object, HeldData> values;
+        private boolean changed;
+
+        private Stage(final Kind kind, final SlotState state)
+        {
+            this.kind = kind;
+            this.state = state;
+            this.values = state == null ? new TreeMap<>(ADDRESS_ORDER) : new TreeMap<>(state.values);
+        }
+    }
+
+    private final KindRegistry kinds;
+    private final long storerMaxBytes;
+    private final long storerMaxValues;
+    private final long maxBytes;
+    private final long maxValues;
+    private final TreeMap<SlotKey, SlotState> slots = new TreeMap<>(SLOT_ORDER);
+    private final Int2ObjectHashMap<TreeSet<PeerId>> resourcesByType = new Int2ObjectHashMap<>();
+    private final TreeSet<SlotState> byExpiry = new TreeSet<>(
+        Comparator.<SlotState>comparingLong(s -> s.minExpiryMs).thenComparingLong(s -> s.seq));
+    /** Per storing peer: {bytes, values}. */
+    private final HashMap<PeerId, long[]> charges = new HashMap<>();
+    private long totalBytes;
+    private long totalValues;
+    private long generationCounter;
+    private long slotSeq;
+
+    /**
+     * @param kinds   the kinds this peer stores.
+     * @param context the limits.
+     */
+    public DataStore(final KindRegistry kinds, final DataStoreContext context)
+    {
+        this.kinds = kinds;
+        this.storerMaxBytes = context.storerMaxBytes();
+        this.storerMaxValues = context.storerMaxValues();
+        this.maxBytes = context.maxBytes();
+        this.maxValues = context.maxValues();
+    }
+
+    /**
+     * STORE (draft §5.2.1): write values of one or more kinds at a resource, all or nothing.
+     * <p>
+     * Checks, in order, each answered by the first failure: every type-id known and used once (412); every value of
+     * its kind's data model (412); every value permitted by its kind's policy (403); every non-zero generation equal
+     * to the current one (412, with the current generations); then each value in turn: within its kind's size (403),
+     * a valid index (412) within the array's length (403), a storage time newer than the value it replaces (412),
+     * a dictionary within its key count (403); last the storer's quota and the store's capacity (403).
+     *
+     * @param storer   the peer the request comes from, charged for the values.
+     * @param resource the resource-id.
+     * @param request  one element per kind.
+     * @param nowMs    epoch milliseconds.
+     * @return on 200 the new generation of each kind.
+     */
+    public StoreResult store(
+        final PeerId storer, final PeerId resource, final List<StoreTypeData> request, final long nowMs)
+    {
+        expire(nowMs);
+        final int count = request.size();
+        final Kind[] requestKinds = new Kind[count];
+        final IntHashSet seen = new IntHashSet();
+        for (int i = 0; i < count; i++)
+        {
+            final StoreTypeData typeData = request.get(i);
+            final StoreResult unknown = resolveKind(typeData.type(), i, seen, requestKinds);
+            if (unknown != null)
+            {
+                return unknown;
+            }
+            final Kind kind = requestKinds[i];
+            for (final StoredData data : typeData.values())
+            {
+                // draft §5.2.1: "Each type-id MUST specify the appropriate data model for that type."
+                if (data.model() != kind.model())
+                {
+                    return failure(ResponseCode.PRECONDITION_FAILED, kind + " takes " + kind.model().label() +
+                        " entries, not " + data.model().label() + " entries (draft §5.2.1)");
+                }
+                if (!data.value().exists())
+                {
+                    return failure(ResponseCode.PRECONDITION_FAILED, "a STORE of " + kind.name() +
+                        " carries a nonexistent value: erase values with REMOVE (draft §5.2.3)");
+                }
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final Kind kind = requestKinds[i];
+            for (final StoredData data : request.get(i).values())
+            {
+                // draft §5.2.1.1: "Each element is signed by a credential which is authorized to write this type".
+                if (!kind.accessPolicy().permits(AccessPolicy.Operation.STORE, storer, resource, kind, data))
+                {
+                    return failure(ResponseCode.FORBIDDEN, "peer " + storer + " may not store " + kind.name() +
+                        " at " + resource + " (draft §5.2.1.1)");
+                }
+            }
+        }
+        final StoreResult staleGeneration = checkGenerations(resource, request.size(), i -> request.get(i).type(),
+            i -> request.get(i).generation(), requestKinds);
+        if (staleGeneration != null)
+        {
+            return staleGeneration;
+        }
+        final Stage[] stages = new Stage[count];
+        for (int i = 0; i < count; i++)
+        {
+            final Stage stage = new Stage(requestKinds[i], slots.get(new SlotKey(resource, requestKinds[i].typeId())));
+            for (final StoredData data : request.get(i).values())
+            {
+                final StoreResult refused = place(stage, storer, resource, data, false);
+                if (refused != null)
+                {
+                    return refused;
+                }
+            }
+            // draft §5.2.1.1: "If the store succeeds and the data is changed" the generation increases.
+            stage.changed = !request.get(i).values().isEmpty();
+            stages[i] = stage;
+        }
+        final StoreResult overQuota = checkQuota(storer, stages);
+        if (overQuota != null)
+        {
+            return overQuota;
+        }
+        final List<StoreTypeResponse> generations = new ArrayList<>(count);
+        for (final Stage stage : stages)
+        {
+            generations.add(new StoreTypeResponse(stage.kind.typeId(), install(resource, stage)));
+        }
+        return new StoreResult(ResponseCode.OK, "OK", generations);
+    }
+
+    /**
+     * FETCH (draft §5.2.2): read values of one or more kinds at a resource.
+     * <p>
+     * An unknown type-id, a reference for another data model or a backwards array range is answered 412. A kind
+     * whose generation equals the requested one is a cache hit: no values (§5.2.2.2).
+     *
+     * @param resource the resource-id.
+     * @param request  one element per kind; a kind may be asked for more than once.
+     * @param nowMs    epoch milliseconds.
+     * @return on 200 one response per element of the request.
+     */
+    public FetchResult fetch(final PeerId resource, final List<FetchTypeData> request, final long nowMs)
+    {
+        expire(nowMs);
+        final Kind[] requestKinds = new Kind[request.size()];
+        for (int i = 0; i < request.size(); i++)
+        {
+            final FetchTypeData typeData = request.get(i);
+            requestKinds[i] = kinds.kind(typeData.type());
+            final String invalid = invalidReference(typeData, requestKinds[i]);
+            if (invalid != null)
+            {
+                return new FetchResult(ResponseCode.PRECONDITION_FAILED, invalid, List.of());
+            }
+        }
+        final List<FetchResponse> responses = new ArrayList<>(request.size());
+        for (int i = 0; i < request.size(); i++)
+        {
+            final FetchTypeData typeData = request.get(i);
+            final SlotState state = slots.get(new SlotKey(resource, typeData.type()));
+            final long generation = state == null ? 0 : state.generation;
+            final TreeMap<Object, HeldData> values = state == null ? new TreeMap<>(ADDRESS_ORDER) : state.values;
+            // draft §5.2.2.2: "If the generation-counter in the request matches ... the count of stored data
+            // elements MUST be zero."
+            responses.add(new FetchResponse(typeData.type(), generation, typeData.generation() == generation ?
+                List.of() : fetchValues(values, typeData.reference())));
+        }
+        return new FetchResult(ResponseCode.OK, "OK", responses);
+    }
+
+    /**
+     * REMOVE (draft §5.2.3): erase values of one or more kinds at a resource, all or nothing. An erased single value
+     * or dictionary entry no longer exists; an erased array element becomes a hole, and the array ends at its last
+     * remaining value (§5.2.3.2). A slot left empty is forgotten, so its generation becomes 0.
+     * <p>
+     * Checks, in order: every type-id known and used once (412); every reference of the kind's data model, array
+     * ranges forwards (412); every value to erase permitted by the kind's policy (403); every non-zero generation
+     * equal to the current one (412, with the current generations).
+     *
+     * @param requester the peer the request comes from.
+     * @param resource  the resource-id.
+     * @param request   one element per kind, in the syntax of FETCH.
+     * @param nowMs     epoch milliseconds.
+     * @return on 200 the new generation of each kind; unchanged if nothing it named existed (§5.2.3.4).
+     */
+    public StoreResult remove(
+        final PeerId requester, final PeerId resource, final List<FetchTypeData> request, final long nowMs)
+    {
+        expire(nowMs);
+        final int count = request.size();
+        final Kind[] requestKinds = new Kind[count];
+        final IntHashSet seen = new IntHashSet();
+        for (int i = 0; i < count; i++)
+        {
+            final FetchTypeData typeData = request.get(i);
+            final StoreResult unknown = resolveKind(typeData.type(), i, seen, requestKinds);
+            if (unknown != null)
+            {
+                return unknown;
+            }
+            final String invalid = invalidReference(typeData, requestKinds[i]);
+            if (invalid != null)
+            {
+                return failure(ResponseCode.PRECONDITION_FAILED, invalid);
+            }
+        }
+        final List<List<Object>> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Kind kind = requestKinds[i];
+            final SlotState state = slots.get(new SlotKey(resource, kind.typeId()));
+            final List<Object> erased = state == null ? List.of() : erasedAddresses(state, request.get(i).reference());
+            for (final Object address : erased)
+            {
+                // draft §5.2.3: "The signer of the message has permissions which permit him to remove this type".
+                final HeldData held = state.values.get(address);
+                if (!kind.accessPolicy().permits(AccessPolicy.Operation.REMOVE, requester, resource, kind, held.data()))
+                {
+                    return failure(ResponseCode.FORBIDDEN, "peer " + requester + " may not remove " + kind.name() +
+                        " at " + resource + " (draft §5.2.3)");
+                }
+            }
+            addresses.add(erased);
+        }
+        final StoreResult staleGeneration = checkGenerations(resource, count, i -> request.get(i).type(),
+            i -> request.get(i).generation(), requestKinds);
+        if (staleGeneration != null)
+        {
+            return staleGeneration;
+        }
+        final List<StoreTypeResponse> generations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Kind kind = requestKinds[i];
+            final Stage stage = new Stage(kind, slots.get(new SlotKey(resource, kind.typeId())));
+            for (final Object address : addresses.get(i))
+            {
+                // draft §5.2.3: "Any successful remove of an existing element ... MUST increment the generation".
+                stage.changed |= stage.values.remove(address) != null;
+            }
+            generations.add(new StoreTypeResponse(kind.typeId(), install(resource, stage)));
+        }
+        return new StoreResult(ResponseCode.OK, "OK", generations);
+    }
+
+    /**
+     * FIND (draft §5.2.4): for each kind, the first resource-id at or after {@code resource} going clockwise round
+     * the ring among the resources this peer holds values of that kind for, the walk order of §5.2.4
+     * ("R_n+1=nearest(1 + R_n)"). An unknown kind answers 0; a kind FIND may not report is left out (§5.2.4.2).
+     *
+     * @param resource    the resource-id asked about.
+     * @param types       the type-ids, each once (412 otherwise).
+     * @param responsible whether this peer is responsible for a resource-id (404 if not, §5.2.4.2); the store does not
+     *                    know the overlay's topology.
+     * @param nowMs       epoch milliseconds.
+     * @return on 200 the answers in request order.
+     */
+    public FindResult find(
+        final PeerId resource, final int[] types, final Predicate<PeerId> responsible, final long nowMs)
+    {
+        expire(nowMs);
+        if (!responsible.test(resource))
+        {
+            return new FindResult(ResponseCode.NOT_FOUND, "this peer is not responsible for " + resource +
+                " (draft §5.2.4.2): route the FIND to the resource's responsible peer", List.of());
+        }
+        for (int i = 0; i < types.length; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (types[i] == types[j])
+                {
+                    return new FindResult(ResponseCode.PRECONDITION_FAILED, "type-id 0x" +
+                        Integer.toHexString(types[i]) + " appears twice in the FIND (draft §5.2.4.1: \"Each value " +
+                        "MUST only appear once\")", List.of());
+                }
+            }
+        }
+        final List<FindTypeData> answers = new ArrayList<>(types.length);
+        for (final int type : types)
+        {
+            final Kind kind = kinds.kind(type);
+            if (kind == null)
+            {
+                answers.add(new FindTypeData(type, FindTypeData.NONE));
+            }
+            else if (kind.findable())
+            {
+                final TreeSet<PeerId> resources = resourcesByType.get(type);
+                PeerId closest = FindTypeData.NONE;
+                if (resources != null)
+                {
+                    final PeerId atOrAfter = resources.ceiling(resource);
+                    closest = atOrAfter != null ? atOrAfter : resources.first();
+                }
+                answers.add(new FindTypeData(type, closest));
+            }
+        }
+        return new FindResult(ResponseCode.OK, "OK", answers);
+    }
+
+    /**
+     * Merge one value replicated from another peer (draft §3.7: "the default merging rule is to act as if all the
+     * values ... were stored ... in the order of their storage times"): it replaces the value at its address only
+     * if its storage time is newer, so merging the same value twice changes nothing. Kind, data model, policy
+     * ({@link AccessPolicy.Operation#REPLICATE}), size limits and quotas apply as for STORE; the generation does not.
+     *
+     * @param storer   the value's original storer, charged for it.
+     * @param resource the resource-id.
+     * @param type     the type-id.
+     * @param data     the value at its address; an array entry names its index.
+     * @param nowMs    epoch milliseconds.
+     * @return on 200 the kind's generation, increased only if the value was taken.
+     */
+    public StoreResult merge(
+        final PeerId storer, final PeerId resource, final int type, final StoredData data, final long nowMs)
+    {
+        expire(nowMs);
+        final Kind kind = kinds.kind(type);
+        if (kind == null)
+        {
+            return failure(ResponseCode.PRECONDITION_FAILED, unknownKindReason(type));
+        }
+        if (data.model() != kind.model() || !data.value().exists())
+        {
+            return failure(ResponseCode.PRECONDITION_FAILED, "a replica of " + kind + " must be an existing " +
+                "value of that data model, got " + data);
+        }
+        if (!kind.accessPolicy().permits(AccessPolicy.Operation.REPLICATE, storer, resource, kind, data))
+        {
+            return failure(ResponseCode.FORBIDDEN, "a replica of " + kind.name() + " at " + resource +
+                " stored by peer " + storer + " is not permitted");
+        }
+        final Stage stage = new Stage(kind, slots.get(new SlotKey(resource, type)));
+        final StoreResult refused = place(stage, storer, resource, data, true);
+        if (refused == UNCHANGED)
+        {
+            return new StoreResult(ResponseCode.OK, "OK: the held value is as new",
+                List.of(new StoreTypeResponse(type, stage.state == null ? 0 : stage.state.generation)));
+        }
+        if (refused != null)
+        {
+            return refused;
+        }
+        final StoreResult overQuota = checkQuota(storer, new Stage[] {stage});
+        if (overQuota != null)
+        {
+            return overQuota;
+        }
+        stage.changed = true;
+        return new StoreResult(ResponseCode.OK, "OK", List.of(new StoreTypeResponse(type, install(resource, stage))));
+    }
+
+    /**
+     * Drop every value whose lifetime has ended (draft §5.2.1.1: valid for its lifetime "starting from the time of
+     * store"); a slot left empty is forgotten. Expiry does not change a generation: a fetcher that saw a value saw
+     * its lifetime too.
+     *
+     * @param nowMs epoch milliseconds; a value expires once nowMs reaches (storage time + lifetime) × 1000.
+     * @return the number of values dropped.
+     */
+    public int expire(final long nowMs)
+    {
+        int dropped = 0;
+        while (!byExpiry.isEmpty() && byExpiry.first().minExpiryMs <= nowMs)
+        {
+            final SlotState state = byExpiry.pollFirst();
+            final Iterator<HeldData> values = state.values.values().iterator();
+            while (values.hasNext())
+            {
+                final HeldData held = values.next();
+                if (held.data().value().expiryMs() <= nowMs)
+                {
+                    values.remove();
+                    charge(held, -1);
+                    dropped++;
+                }
+            }
+            if (state.values.isEmpty())
+            {
+                forget(state);
+            }
+            else
+            {
+                state.minExpiryMs = minExpiryMs(state.values);
+                byExpiry.add(state);
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * Every slot, for replication.
+     *
+     * @param nowMs epoch milliseconds; expired values are dropped first.
+     * @return the slots in (resource-id, type-id) order.
+     */
+    public List<Slot> slots(final long nowMs)
+    {
+        expire(nowMs);
+        final List<Slot> list = new ArrayList<>(slots.size());
+        for (final SlotState state : slots.values())
+        {
+            list.add(snapshot(state));
+        }
+        return list;
+    }
+
+    /**
+     * The slots whose resource-id lies in the arc (start, end] going clockwise, for replication to the peer that
+     * takes that arc over; (x, x] is the whole ring, as in {@link Ring#inArc}.
+     *
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end.
+     * @param nowMs          epoch milliseconds; expired values are dropped first.
+     * @return the slots in (resource-id, type-id) order.
+     */
+    public List<Slot> slotsInArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
+    {
+        expire(nowMs);
+        final List<Slot> list = new ArrayList<>();
+        for (final SlotState state : slots.values())
+        {
+            if (inArc(state.resource, startExclusive, endInclusive))
+            {
+                list.add(snapshot(state));
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Forget every value of every resource-id in the arc (start, end], once this peer no longer keeps them; (x, x] is
+     * the whole ring.
+     *
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end.
+     * @return the number of values dropped.
+     */
+    public int deleteArc(final PeerId startExclusive, final PeerId endInclusive)
+    {
+        final List<SlotState> doomed = new ArrayList<>();
+        for (final SlotState state : slots.values())
+        {
+            if (inArc(state.resource, startExclusive, endInclusive))
+            {
+                doomed.add(state);
+            }
+        }
+        int dropped = 0;
+        for (final SlotState state : doomed)
+        {
+            byExpiry.remove(state);
+            for (final HeldData held : state.values.values())
+            {
+                charge(held, -1);
+                dropped++;
+            }
+            forget(state);
+        }
+        return dropped;
+    }
+
+    /**
+     * @param resource a resource-id.
+     * @param type     a type-id.
+     * @return the slot's generation counter, 0 when it holds nothing.
+     */
+    public long generation(final PeerId resource, final int type)
+    {
+        final SlotState state = slots.get(new SlotKey(resource, type));
+        return state == null ? 0 : state.generation;
+    }
+
+    /**
+     * @param storer a storing peer.
+     * @return the bytes charged to it: values, dictionary keys and signatures.
+     */
+    public long storerBytes(final PeerId storer)
+    {
+        final long[] charge = charges.get(storer);
+        return charge == null ? 0 : charge[0];
+    }
+
+    /**
+     * @param storer a storing peer.
+     * @return the number of values charged to it.
+     */
+    public long storerValues(final PeerId storer)
+    {
+        final long[] charge = charges.get(storer);
+        return charge == null ? 0 : charge[1];
+    }
+
+    /**
+     * @return the bytes held: values, dictionary keys and signatures.
+     */
+    public long totalBytes()
+    {
+        return totalBytes;
+    }
+
+    /**
+     * @return the number of values held.
+     */
+    public long totalValues()
+    {
+        return totalValues;
+    }
+
+    /**
+     * @return the number of storing peers charged for at least one value.
+     */
+    public int storerCount()
+    {
+        return charges.size();
+    }
+
+    /**
+     * @return the number of non-empty slots.
+     */
+    public int slotCount()
+    {
+        return slots.size();
+    }
+
+    /**
+     * The bytes a value costs its storer (draft §10.5.2 quota): its data, its signature and its dictionary key.
+     *
+     * @param data a value at its address.
+     * @return its charge in bytes.
+     */
+    public static long chargedBytes(final StoredData data)
+    {
+        final long keyLength = data instanceof DictionaryEntry entry ? entry.key().length() : 0;
+        return data.value().value().length() + data.value().signature().length() + keyLength;
+    }
+
+    /**
+     * Write one value into a staged slot (draft §5.2.1.1.1-3), or say why not.
+     *
+     * @return null when placed, {@link #UNCHANGED} for a replica no newer than the held value, else the refusal.
+     */
+    private StoreResult place(
+        final Stage stage, final PeerId storer, final PeerId resource, final StoredData data, final boolean replica)
+    {
+        final Kind kind = stage.kind;
+        final StoredValue value = data.value();
+        // draft §10.5.2: "Attempts to store values exceeding this size SHOULD be rejected."
+        if (value.value().length() > kind.maxValueSize())
+        {
+            return failure(ResponseCode.FORBIDDEN, "a " + value.value().length() + "-byte value of " + kind.name() +
+                " is over its limit of " + kind.maxValueSize() + " bytes (draft §10.5.2)");
+        }
+        final Object address;
+        StoredData placed = data;
+        if (data instanceof ArrayEntry entry)
+        {
+            int index = entry.index();
+            if (index == ArrayEntry.APPEND && !replica)
+            {
+                // draft §5.2.1.1.2: "If the index value is -1, then the value is placed at the end of the array."
+                index = arrayLength(stage.values);
+                placed = new ArrayEntry(index, value);
+            }
+            else if (index < 0)
+            {
+                return failure(ResponseCode.PRECONDITION_FAILED, "array index " + index + " of " + kind.name() +
+                    (replica ? " is negative: a replica names its index" : " is negative: only -1 (append) may be"));
+            }
+            if (index >= kind.maxValues())
+            {
+                return failure(ResponseCode.FORBIDDEN, kind.name() + " arrays hold at most " + kind.maxValues() +
+                    " entries (indices 0.." + (kind.maxValues() - 1) + "), not index " + index + " (draft §10.5.2)");
+            }
+            address = index;
+        }
+        else if (data instanceof DictionaryEntry entry)
+        {
+            address = entry.key();
+        }
+        else
+        {
+            address = SINGLE_VALUE_ADDRESS;
+        }
+        final HeldData held = stage.values.get(address);
+        // draft §5.2.1.1 and §10.5.3: a value replaces another only with a later storage time ("smaller than or
+        // equal to those they are currently storing" is rejected), so that an old STORE cannot be replayed.
+        if (held != null && value.storageTime() <= held.data().value().storageTime())
+        {
+            if (replica)
+            {
+                return UNCHANGED;
+            }
+            return failure(ResponseCode.PRECONDITION_FAILED, "storage time " + value.storageTime() + " of " +
+                kind.name() + " at " + resource + " is not later than the stored value's " +
+                held.data().value().storageTime() + " (draft §5.2.1.1, §10.5.3): store with a later storage time");
+        }
+        stage.values.put(address, new HeldData(storer, placed));
+        // Only a dictionary can grow here: array indices are bounded above, a single value has one address.
+        if (stage.values.size() > kind.maxValues())
+        {
+            return failure(ResponseCode.FORBIDDEN, kind.name() + " at " + resource + " holds at most " +
+                kind.maxValues() + " dictionary keys (draft §10.5.2): remove one first");
+        }
+        return null;
+    }
+
+    /**
+     * draft §5.2.1.1 and §5.2.3: "The type-id is known"; "The same type-id MUST NOT be used twice".
+     */
+    private StoreResult resolveKind(final int type, final int index, final IntHashSet seen, final Kind[] out)
+    {
+        final Kind kind = kinds.kind(type);
+        if (kind == null)
+        {
+            return failure(ResponseCode.PRECONDITION_FAILED, unknownKindReason(type));
+        }
+        if (!seen.add(type))
+        {
+            return failure(ResponseCode.PRECONDITION_FAILED, kind.name() + " appears twice in one request " +
+                "(draft §5.2.1.1, §5.2.3: the same type-id MUST NOT be used twice)");
+        }
+        out[index] = kind;
+        return null;
+    }
+
+    /**
+     * draft §5.2.1.1 and §5.2.3: "If the generation-counter is non-zero, it must equal the current value"; the 412
+     * carries the current generations (§5.2.1.2).
+     */
+    private StoreResult checkGenerations(
+        final PeerId resource, final int count, final IntUnaryOperator types, final IntToLongFunction expected,
+        final Kind[] requestKinds)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final long current = generation(resource, types.applyAsInt(i));
+            final long wanted = expected.applyAsLong(i);
+            if (wanted != 0 && wanted != current)
+            {
+                final List<StoreTypeResponse> generations = new ArrayList<>(count);
+                for (int j = 0; j < count; j++)
+                {
+                    generations.add(new StoreTypeResponse(types.applyAsInt(j), generation(resource, types.applyAsInt(j))));
+                }
+                return new StoreResult(ResponseCode.PRECONDITION_FAILED, "generation " + Long.toUnsignedString(wanted) +
+                    " of " + requestKinds[i].name() + " at " + resource + " is not the current " +
+                    Long.toUnsignedString(current) + " (draft §5.2.1.1): fetch again, or send 0 to store regardless",
+                    generations);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * draft §5.2.2.1: a reference must be written for the kind's data model, and an array range's "beginning ...
+     * MUST be earlier in the array then the end"; null if the reference is acceptable.
+     */
+    private static String invalidReference(final FetchTypeData typeData, final Kind kind)
+    {
+        if (kind == null)
+        {
+            return unknownKindReason(typeData.type());
+        }
+        final FetchDataReference reference = typeData.reference();
+        if (reference.model() != kind.model())
+        {
+            return kind + " takes " + kind.model().label() + " references, not " + reference.model().label() +
+                " references (draft §5.2.2.1)";
+        }
+        if (reference instanceof FetchDataReference.Array range)
+        {
+            final int first = range.first();
+            final int last = range.last();
+            if (first < FetchDataReference.Array.FINAL || last < FetchDataReference.Array.FINAL ||
+                (first >= 0 && last >= 0 && first > last))
+            {
+                return "array range " + first + ".." + last + " of " + kind.name() + " is not a range: indices are " +
+                    "0 or more, or -1 for the final element, and the first comes before the last (draft §5.2.2.1)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * draft §5.2.2.1: resolve -1 to the final element and clip to the array's end, so a range past the end returns
+     * what exists.
+     *
+     * @return {from, to} inclusive; empty when from &gt; to.
+     */
+    private static int[] arrayRange(final FetchDataReference.Array range, final int length)
+    {
+        final int from = range.first() == FetchDataReference.Array.FINAL ? length - 1 : range.first();
+        final int to = range.last() == FetchDataReference.Array.FINAL ? length - 1 : Math.min(range.last(), length - 1);
+        return new int[] {Math.max(from, 0), from < 0 ? -1 : to};
+    }
+
+    /**
+     * draft §5.2.2.2: the referenced values; "A nonexistent value is represented as a value with an empty data value
+     * portion and no signature", in particular a missing dictionary key and an array hole.
+     */
+    private static List<StoredData> fetchValues(
+        final TreeMap<Object, HeldData> values, final FetchDataReference reference)
+    {
+        final List<StoredData> fetched = new ArrayList<>();
+        if (reference instanceof FetchDataReference.SingleValue)
+        {
+            final HeldData held = values.get(SINGLE_VALUE_ADDRESS);
+            fetched.add(held != null ? held.data() : new SingleValueEntry(StoredValue.NONEXISTENT));
+        }
+        else if (reference instanceof FetchDataReference.Array range)
+        {
+            final int[] fromTo = arrayRange(range, arrayLength(values));
+            for (int index = fromTo[0]; index <= fromTo[1]; index++)
+            {
+                final HeldData held = values.get(index);
+                fetched.add(held != null ? held.data() : new ArrayEntry(index, StoredValue.NONEXISTENT));
+            }
+        }
+        else
+        {
+            final List<Opaque> keys = ((FetchDataReference.Dictionary)reference).keys();
+            if (keys.isEmpty())
+            {
+                // draft §5.2.2.1: the wildcard returns "all key-value pairs", in key order.
+                for (final HeldData held : values.values())
+                {
+                    fetched.add(held.data());
+                }
+            }
+            for (final Opaque key : keys)
+            {
+                final HeldData held = values.get(key);
+                fetched.add(held != null ? held.data() : new DictionaryEntry(key, StoredValue.NONEXISTENT));
+            }
+        }
+        return fetched;
+    }
+
+    /**
+     * draft §5.2.3.1-3: the addresses of held values a REMOVE erases; a dictionary REMOVE without keys erases all.
+     */
+    private static List<Object> erasedAddresses(final SlotState state, final FetchDataReference reference)
+    {
+        final LinkedHashSet<Object> addresses = new LinkedHashSet<>();
+        if (reference instanceof FetchDataReference.SingleValue)
+        {
+            if (state.values.containsKey(SINGLE_VALUE_ADDRESS))
+            {
+                addresses.add(SINGLE_VALUE_ADDRESS);
+            }
+        }
+        else if (reference instanceof FetchDataReference.Array range)
+        {
+            final int[] fromTo = arrayRange(range, arrayLength(state.values));
+            for (int index = fromTo[0]; index <= fromTo[1]; index++)
+            {
+                if (state.values.containsKey(index))
+                {
+                    addresses.add(index);
+                }
+            }
+        }
+        else
+        {
+            final List<Opaque> keys = ((FetchDataReference.Dictionary)reference).keys();
+            if (keys.isEmpty())
+            {
+                addresses.addAll(state.values.keySet());
+            }
+            for (final Opaque key : keys)
+            {
+                if (state.values.containsKey(key))
+                {
+                    addresses.add(key);
+                }
+            }
+        }
+        return new ArrayList<>(addresses);
+    }
+
+    /**
+     * draft §5.2.1.1.2: arrays are sparse; the array ends after its last value, so removing the final element
+     * shortens it (§5.2.3.2) and an append lands just after the last value.
+     */
+    private static int arrayLength(final TreeMap<Object, HeldData> values)
+    {
+        return values.isEmpty() ? 0 : (Integer)values.lastKey() + 1;
+    }
+
+    /**
+     * draft §10.5.2: the storer's quota and the store's capacity after the staged changes; null when within both.
+     */
+    private StoreResult checkQuota(final PeerId storer, final Stage[] stages)
+    {
+        long storerBytesDelta = 0;
+        long storerValuesDelta = 0;
+        long bytesDelta = 0;
+        long valuesDelta = 0;
+        for (final Stage stage : stages)
+        {
+            final TreeMap<Object, HeldData> before = stage.state == null ? null : stage.state.values;
+            if (before != null)
+            {
+                for (final Map.Entry<Object, HeldData> old : before.entrySet())
+                {
+                    if (stage.values.get(old.getKey()) != old.getValue())
+                    {
+                        final long bytes = chargedBytes(old.getValue().data());
+                        bytesDelta -= bytes;
+                        valuesDelta--;
+                        if (old.getValue().storer().equals(storer))
+                        {
+                            storerBytesDelta -= bytes;
+                            storerValuesDelta--;
+                        }
+                    }
+                }
+            }
+            for (final Map.Entry<Object, HeldData> now : stage.values.entrySet())
+            {
+                if (before == null || before.get(now.getKey()) != now.getValue())
+                {
+                    final long bytes = chargedBytes(now.getValue().data());
+                    bytesDelta += bytes;
+                    valuesDelta++;
+                    storerBytesDelta += bytes;
+                    storerValuesDelta++;
+                }
+            }
+        }
+        final long storerBytes = storerBytes(storer) + storerBytesDelta;
+        final long storerValues = storerValues(storer) + storerValuesDelta;
+        if (storerBytes > storerMaxBytes || storerValues > storerMaxValues)
+        {
+            return failure(ResponseCode.FORBIDDEN, "peer " + storer + " would hold " + storerValues + " values of " +
+                storerBytes + " bytes here, over its quota of " + storerMaxValues + " values and " + storerMaxBytes +
+                " bytes (draft §10.5.2): remove values first");
+        }
+        if (totalBytes + bytesDelta > maxBytes || totalValues + valuesDelta > maxValues)
+        {
+            return failure(ResponseCode.FORBIDDEN, "this peer's store is full (" + totalValues + " values of " +
+                totalBytes + " bytes; capacity " + maxValues + " values and " + maxBytes + " bytes): try a replica");
+        }
+        return null;
+    }
+
+    /**
+     * Make a staged slot current: move the charges, index the slot, forget it when empty, and give it a new
+     * generation when it changed.
+     *
+     * @return the slot's generation afterwards, 0 when empty.
+     */
+    private long install(final PeerId resource, final Stage stage)
+    {
+        SlotState state = stage.state;
+        if (state != null)
+        {
+            byExpiry.remove(state);
+            for (final Map.Entry<Object, HeldData> old : state.values.entrySet())
+            {
+                if (stage.values.get(old.getKey()) != old.getValue())
+                {
+                    charge(old.getValue(), -1);
+                }
+            }
+        }
+        for (final Map.Entry<Object, HeldData> now : stage.values.entrySet())
+        {
+            if (state == null || state.values.get(now.getKey()) != now.getValue())
+            {
+                charge(now.getValue(), +1);
+            }
+        }
+        if (stage.values.isEmpty())
+        {
+            if (state != null)
+            {
+                forget(state);
+            }
+            return 0;
+        }
+        if (state == null)
+        {
+            state = new SlotState(resource, stage.kind.typeId(), ++slotSeq);
+            slots.put(new SlotKey(resource, state.type), state);
+            TreeSet<PeerId> resources = resourcesByType.get(state.type);
+            if (resources == null)
+            {
+                resources = new TreeSet<>();
+                resourcesByType.put(state.type, resources);
+            }
+            resources.add(resource);
+        }
+        state.values = stage.values;
+        if (stage.changed)
+        {
+            // One counter for the whole store, so that a slot forgotten and stored again never repeats a generation
+            // a fetcher may still hold (draft §5.2.1.2: "may need more thinking for uniqueness").
+            state.generation = ++generationCounter;
+        }
+        state.minExpiryMs = minExpiryMs(state.values);
+        byExpiry.add(state);
+        return state.generation;
+    }
+
+    private void forget(final SlotState state)
+    {
+        slots.remove(new SlotKey(state.resource, state.type));
+        final TreeSet<PeerId> resources = resourcesByType.get(state.type);
+        resources.remove(state.resource);
+        if (resources.isEmpty())
+        {
+            resourcesByType.remove(state.type);
+        }
+    }
+
+    private void charge(final HeldData held, final int sign)
+    {
+        final long bytes = sign * chargedBytes(held.data());
+        totalBytes += bytes;
+        totalValues += sign;
+        long[] charge = charges.get(held.storer());
+        if (charge == null)
+        {
+            charge = new long[2];
+            charges.put(held.storer(), charge);
+        }
+        charge[0] += bytes;
+        charge[1] += sign;
+        if (charge[1] == 0)
+        {
+            charges.remove(held.storer());
+        }
+    }
+
+    private static long minExpiryMs(final TreeMap<Object, HeldData> values)
+    {
+        long min = Long.MAX_VALUE;
+        for (final HeldData held : values.values())
+        {
+            min = Math.min(min, held.data().value().expiryMs());
+        }
+        return min;
+    }
+
+    private static Slot snapshot(final SlotState state)
+    {
+        return new Slot(state.resource, state.type, state.generation, new ArrayList<>(state.values.values()));
+    }
+
+    private static boolean inArc(final PeerId id, final PeerId startExclusive, final PeerId endInclusive)
+    {
+        return Ring.inArc(id.hi(), id.lo(), startExclusive.hi(), startExclusive.lo(), endInclusive.hi(),
+            endInclusive.lo());
+    }
+
+    /**
+     * draft §5.2.1.1 lists "The type-id is known" among the checks whose failures are preconditions; §4.3 gives 412
+     * to "some precondition was incorrect".
+     */
+    private static String unknownKindReason(final int type)
+    {
+        return "type-id 0x" + Integer.toHexString(type) + " is not a kind this peer stores (draft §5.2.1.1: the " +
+            "type-id must be known)";
+    }
+
+    private static StoreResult failure(final int code, final String reason)
+    {
+        return new StoreResult(code, reason, List.of());
+    }
+}

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.relo.codec.header.ForwardingHeaderEncoder;
 import io.relo.codec.header.ForwardingHeaderFlyweight;
 import io.relo.codec.header.FrameStatus;
+import io.relo.control.FuzzInput;
 import io.relo.control.message.FragmentReassembler.Result;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class FragmentReassemblerFuzzTest
     {
         final FragmentReassembler reassembler = new FragmentReassembler(TIMEOUT_NS, MAX_CONTENTS, SENDER_CAP,
             GLOBAL_CAP);
-        final Input in = new Input(data);
+        final FuzzInput in = new FuzzInput(data);
         final ForwardingHeaderEncoder encoder = new ForwardingHeaderEncoder();
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64 * 1024]);
         final UnsafeBuffer routeLog = new UnsafeBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7});
@@ -155,25 +156,4 @@ class FragmentReassemblerFuzzTest
         assertTrue(header.contentsLength() > 0 && header.contentsLength() <= MAX_CONTENTS);
     }
 
-    /** Reads the fuzzer's bytes one at a time; zeros once they run out. */
-    static final class Input
-    {
-        private final byte[] data;
-        private int position;
-
-        Input(final byte[] data)
-        {
-            this.data = data;
-        }
-
-        boolean hasMore()
-        {
-            return position < data.length;
-        }
-
-        int next()
-        {
-            return position < data.length ? data[position++] & 0xFF : 0;
-        }
-    }
 }

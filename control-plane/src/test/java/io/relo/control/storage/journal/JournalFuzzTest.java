@@ -1,6 +1,7 @@
 package io.relo.control.storage.journal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.relo.control.FuzzInput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,7 +65,7 @@ class JournalFuzzTest
 
     static void run(final byte[] data) throws IOException
     {
-        final Input in = new Input(data);
+        final FuzzInput in = new FuzzInput(data);
         final int mode = in.next() % 3;
         final byte[] image = 1 == mode ? damagedRecords(in) : 0 == mode ? withHeader(in.rest()) : in.rest();
         final Path peer = Files.createTempDirectory("relo-journal-fuzz");
@@ -145,7 +146,7 @@ class JournalFuzzTest
      * Up to 11 records (type: 2 bytes, payload length: a byte times 1..40), then operations to the end of the input,
      * each an op byte and a 3-byte position past the file header: 0 truncates there, 1 flips a bit, 2 sets a byte, 3 zeroes a range.
      */
-    private static byte[] damagedRecords(final Input in)
+    private static byte[] damagedRecords(final FuzzInput in)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(JournalImages.fileHeader());
@@ -186,32 +187,4 @@ class JournalFuzzTest
         return image;
     }
 
-    /** Reads the fuzzer's bytes one at a time; zeros once they run out. */
-    static final class Input
-    {
-        private final byte[] data;
-        private int position;
-
-        Input(final byte[] data)
-        {
-            this.data = data;
-        }
-
-        boolean hasMore()
-        {
-            return position < data.length;
-        }
-
-        int next()
-        {
-            return position < data.length ? data[position++] & 0xFF : 0;
-        }
-
-        byte[] rest()
-        {
-            final byte[] rest = Arrays.copyOfRange(data, Math.min(position, data.length), data.length);
-            position = data.length;
-            return rest;
-        }
-    }
 }

@@ -543,6 +543,62 @@ public final class DataStore
     }
 
     /**
+     * Recovery hook for {@link DurableStore}: make a slot hold exactly these values at this generation, as the journal
+     * recorded it, checking no rule (the values passed them when first accepted); no values forgets the slot.
+     *
+     * @param resource   the resource-id.
+     * @param type       a registered type-id.
+     * @param generation the slot's generation.
+     * @param values     the slot's values.
+     */
+    void restore(final PeerId resource, final int type, final long generation, final List<HeldData> values)
+    {
+        final SlotKey key = new SlotKey(resource, type);
+        final Stage stage = new Stage(kinds.kind(type), slots.get(key));
+        stage.values.clear();
+        for (final HeldData held : values)
+        {
+            stage.values.put(address(held.data()), held);
+        }
+        install(resource, stage);
+        final SlotState state = slots.get(key);
+        if (state != null)
+        {
+            state.generation = generation;
+        }
+        advanceGenerationCounter(generation);
+    }
+
+    /**
+     * @return the last generation drawn for any slot, so that a restarted store can continue after it.
+     */
+    long generationCounter()
+    {
+        return generationCounter;
+    }
+
+    /**
+     * Recovery hook: never draw this generation or an earlier one again.
+     *
+     * @param counter a generation drawn before the restart.
+     */
+    void advanceGenerationCounter(final long counter)
+    {
+        generationCounter = Math.max(generationCounter, counter);
+    }
+
+    /**
+     * @param resource a resource-id.
+     * @param type     a type-id.
+     * @return what the slot holds now, without expiring anything, or null when it holds nothing.
+     */
+    Slot slot(final PeerId resource, final int type)
+    {
+        final SlotState state = slots.get(new SlotKey(resource, type));
+        return state == null ? null : snapshot(state);
+    }
+
+    /**
      * @param storer a storing peer.
      * @return the bytes charged to it: values, dictionary keys and signatures.
      */
@@ -973,6 +1029,18 @@ public final class DataStore
         state.minExpiryMs = minExpiryMs(state.values);
         byExpiry.add(state);
         return state.generation;
+    }
+
+    /**
+     * Single values sit at address 0, array values at their index, dictionary values at their key.
+     */
+    private static Object address(final StoredData data)
+    {
+        if (data instanceof ArrayEntry entry)
+        {
+            return entry.index();
+        }
+        return data instanceof DictionaryEntry entry ? entry.key() : SINGLE_VALUE_ADDRESS;
     }
 
     private void forget(final SlotState state)

@@ -14,7 +14,8 @@ import java.util.Properties;
  * {@code ./relo} launcher.
  * <p>
  * Exit codes: {@link #EXIT_OK} for success, {@link #EXIT_MALFORMED} when the input is read but is not a well-formed
- * frame, {@link #EXIT_USAGE} for bad arguments or unreadable input (picocli's own code for usage errors).
+ * frame, {@link #EXIT_NOT_OK} when the overlay answers a storage request with an error or not at all,
+ * {@link #EXIT_USAGE} for bad arguments or unreadable input (picocli's own code for usage errors).
  */
 @Command(
     name = "relo",
@@ -22,7 +23,8 @@ import java.util.Properties;
     versionProvider = Relo.VersionProvider.class,
     description = "A RELOAD (draft-bryan-p2psip-reload-02) overlay router with the SIP usage of RFC 7904.",
     subcommands = {DecodeCommand.class, DemoCommand.class, PeerCommand.class, SimCommand.class,
-        ForwarderCommand.class, StatCommand.class, BenchCommand.class})
+        ForwarderCommand.class, StatCommand.class, BenchCommand.class, StoreCommand.class, FetchCommand.class,
+        RemoveCommand.class, FindCommand.class})
 public final class Relo implements Runnable
 {
     /** Success. */
@@ -33,6 +35,9 @@ public final class Relo implements Runnable
 
     /** A run finished but failed its own check (the demo's PINGs did not all reach the responsible peer). */
     public static final int EXIT_FAILED = 1;
+
+    /** The overlay answered a storage request with an error, or did not answer (relo store, fetch, remove, find). */
+    public static final int EXIT_NOT_OK = 1;
 
     /** Bad arguments or unreadable input; also what picocli returns for its own usage errors. */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

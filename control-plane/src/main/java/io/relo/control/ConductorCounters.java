@@ -9,6 +9,7 @@ import java.util.Map;
 public final class ConductorCounters
 {
     long chordMessages;
+    long storageMessages;
     long badFrames;
     long errorsSent;
     long unlinkedDropped;
@@ -31,6 +32,7 @@ public final class ConductorCounters
     {
         final Map<String, Long> values = new LinkedHashMap<>();
         values.put("chord messages handled", chordMessages);
+        values.put("storage messages handled", storageMessages);
         values.put("frames that failed to decode", badFrames);
         values.put("error responses sent", errorsSent);
         values.put("unlinked frames dropped", unlinkedDropped);

@@ -16,7 +16,18 @@ import io.relo.control.message.ConnectMessage;
 import io.relo.control.message.ConnectOffer;
 import io.relo.control.message.FragmentReassembler;
 import io.relo.control.message.MessageBuilder;
+import io.relo.control.message.StorageCodec;
 import io.relo.control.message.TransactionTable;
+import io.relo.control.storage.DataStore;
+import io.relo.control.storage.DataStoreContext;
+import io.relo.control.storage.DurableStore;
+import io.relo.control.storage.FetchTypeData;
+import io.relo.control.storage.KindRegistry;
+import io.relo.control.storage.SlotStore;
+import io.relo.control.storage.StorageClient;
+import io.relo.control.storage.StorageMessage;
+import io.relo.control.storage.StoragePeer;
+import io.relo.control.storage.StoreTypeData;
 import io.relo.fastpath.command.Deliveries;
 import io.relo.fastpath.command.ForwarderProxy;
 import io.relo.fastpath.ring.PeerId;
@@ -50,7 +61,7 @@ import java.util.function.Consumer;
  * pushes every change of links, responsibility and routers to the forwarder as commands. Work that blocks (saving
  * the cached peers) runs on an executor; requests from other threads arrive on a queue ({@link #submit}).
  */
-public final class ControlConductor implements Agent
+public final class ControlConductor implements Agent, StorageClient
 {
     /** Link ids the forwarder accepts. */
     private static final int LINK_IDS = 256;
@@ -151,6 +162,13 @@ public final class ControlConductor implements Agent
     private final io.relo.codec.MessageContentsDecoder contents = new io.relo.codec.MessageContentsDecoder();
     private boolean client;
     private PeerId admittingPeer;
+    private final KindRegistry kinds = KindRegistry.withDraftKinds();
+    private final StorageCodec storageCodec;
+    private final SlotStore slotStore;
+    private final StoragePeer storage;
+    private List<PeerId> lastPredecessors = List.of();
+    private List<PeerId> lastSuccessors = List.of();
+    private boolean lastJoined;
 
     /**
      * @param self           this peer's id.
@@ -208,6 +226,13 @@ public final class ControlConductor implements Agent
         chord = new ChordPeer(self, transport, random, timing.updateIntervalNs(), timing.fingerIntervalNs(),
             timing.t1Ns(), true, nowNs);
         chord.pruneIdleLinksAbove(PRUNE_ABOVE);
+        storageCodec = new StorageCodec(overlayHash, typeId -> null == kinds.kind(typeId) ? null :
+            kinds.kind(typeId).model());
+        slotStore = openStore(dataDir, kinds, log);
+        chord.resourceCount(() -> slotStore instanceof DurableStore d ? d.slots(System.currentTimeMillis()).size() :
+            ((DataStore)slotStore).slotCount());
+        storage = new StoragePeer(self, slotStore, this::sendStorage, random, timing.t1Ns(),
+            timing.updateIntervalNs(), nowNs);
         introTimeoutNs = 64 * timing.t1Ns();
         connects = new TransactionTable<>(timing.t1Ns(), Math.max(timing.t1Ns(), TransactionTable.T2_DEFAULT_NS),
             true, nowNs, new TransactionTable.Listener<>()
@@ -317,6 +342,94 @@ public final class ControlConductor implements Agent
         submit(() -> chord.leave(clock.nanoTime()));
     }
 
+    @Override
+    public void store(final PeerId resource, final List<StoreTypeData> data, final Reply reply)
+    {
+        final StorageMessage.Body body = new StorageMessage.StoreRequest(resource, data);
+        submit(() -> storage.request(body, reply, clock.nanoTime()));
+    }
+
+    @Override
+    public void fetch(final PeerId resource, final List<FetchTypeData> data, final Reply reply)
+    {
+        final StorageMessage.Body body = new StorageMessage.FetchRequest(resource, data);
+        submit(() -> storage.request(body, reply, clock.nanoTime()));
+    }
+
+    @Override
+    public void remove(final PeerId resource, final List<FetchTypeData> data, final Reply reply)
+    {
+        final StorageMessage.Body body = new StorageMessage.RemoveRequest(resource, data);
+        submit(() -> storage.request(body, reply, clock.nanoTime()));
+    }
+
+    @Override
+    public void find(final PeerId resource, final List<Integer> types, final Reply reply)
+    {
+        final StorageMessage.Body body = new StorageMessage.FindRequest(resource, types);
+        submit(() -> storage.request(body, reply, clock.nanoTime()));
+    }
+
+    /**
+     * @return the storage peer's counters by name; read from any thread (plain longs, for reports).
+     */
+    public Map<String, Long> storageCounters()
+    {
+        return storage.counters().snapshot();
+    }
+
+    /**
+     * The store this peer serves from: a {@link DurableStore} journaled in the data directory, or in memory when
+     * the peer keeps nothing on disk.
+     */
+    private static SlotStore openStore(final Path dataDir, final KindRegistry kinds, final Consumer<String> log)
+    {
+        if (null == dataDir)
+        {
+            return new DataStore(kinds, new DataStoreContext());
+        }
+        try
+        {
+            final DurableStore store = DurableStore.open(dataDir.resolve("storage"), kinds, new DataStoreContext(),
+                System.currentTimeMillis());
+            log.accept("storage: " + store.recovery().describe());
+            return store;
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot open the store in " + dataDir.resolve("storage") +
+                ": " + ex.getMessage() + "; move the directory aside to start with an empty store", ex);
+        }
+    }
+
+    private void sendStorage(final StorageMessage message)
+    {
+        final int n = storageCodec.encode(message, out, 0);
+        if (n < 0)
+        {
+            counters.badFrames++;
+            log.accept("cannot encode a storage message: " + storageCodec.lastError());
+            return;
+        }
+        command(proxy.routeFrame(out, 0, n), "storage frame");
+    }
+
+    /** Hand the neighbour table to storage whenever it changed (draft §7.5.2: replica-set changes). */
+    private void topologyToStorage()
+    {
+        final NeighborTable table = chord.neighbors();
+        final List<PeerId> predecessors = table.predecessors();
+        final List<PeerId> successors = table.successors();
+        final boolean joined = chord.isJoined() && !client;
+        if (joined != lastJoined || !predecessors.equals(lastPredecessors) || !successors.equals(lastSuccessors))
+        {
+            lastJoined = joined;
+            lastPredecessors = predecessors;
+            lastSuccessors = successors;
+            storage.onTopology(joined, predecessors, successors, System.currentTimeMillis());
+        }
+    }
+
     /**
      * @return the latest snapshot; safe from any thread.
      */
@@ -350,6 +463,18 @@ public final class ControlConductor implements Agent
         return this;
     }
 
+    /**
+     * Close the store's journal; the agent has stopped.
+     */
+    @Override
+    public void onClose()
+    {
+        if (slotStore instanceof DurableStore durable)
+        {
+            durable.close();
+        }
+    }
+
     @Override
     public void onStart()
     {
@@ -376,6 +501,7 @@ public final class ControlConductor implements Agent
         work += connects.poll(nowNs);
         work += reassembler.poll(nowNs);
         work += compression.poll(nowNs);
+        work += storage.poll(nowNs, System.currentTimeMillis());
         if (bootstrapping && nowNs >= nextIntroNs)
         {
             introduce(nowNs);
@@ -397,6 +523,7 @@ public final class ControlConductor implements Agent
         }
         if (work > 0)
         {
+            topologyToStorage();
             publishStatus();
         }
         return work;
@@ -638,6 +765,11 @@ public final class ControlConductor implements Agent
             onConnect(buffer, offset, length, previousHi, previousLo, response);
             return;
         }
+        if (MethodCode.isStorage(method))
+        {
+            onStorageFrame(buffer, offset, length, previousHi, previousLo, method, response);
+            return;
+        }
         final ChordMessage message = codec.decode(buffer, offset, length, previousHi, previousLo);
         if (null != message)
         {
@@ -669,6 +801,36 @@ public final class ControlConductor implements Agent
         else
         {
             counters.badFrames++;
+        }
+    }
+
+    /**
+     * draft §5.2: STORE, FETCH, REMOVE and FIND go to the storage peer; a request that cannot be decoded is answered
+     * with the code the codec's status calls for (412 for an unknown kind, wire-format.md §4.7), never dropped
+     * silently.
+     */
+    private void onStorageFrame(
+        final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo,
+        final int method, final boolean response)
+    {
+        final StorageMessage message = storageCodec.decode(buffer, offset, length, previousHi, previousLo);
+        if (null != message)
+        {
+            counters.storageMessages++;
+            final long nowNs = clock.nanoTime();
+            storage.onMessage(message, destination, nowNs, System.currentTimeMillis());
+            return;
+        }
+        counters.badFrames++;
+        if (!response)
+        {
+            counters.errorsSent++;
+            final int code = storageCodec.lastStatus() == StorageCodec.Status.UNKNOWN_KIND ?
+                ResponseCode.PRECONDITION_FAILED : ResponseCode.FORBIDDEN;
+            header.wrap(buffer, offset, length);
+            final int n = builder.errorResponse(out, 0, header, previousHi, previousLo, method, code,
+                new byte[0]);
+            command(proxy.routeFrame(out, 0, n), "storage error response");
         }
     }
 

@@ -28,6 +28,15 @@ public final class MethodCode
     /** draft §5.3.3. */
     public static final int UPDATE = 10;
 
+    /**
+     * @param method a method code.
+     * @return whether it is one of the storage methods of draft §5.2: STORE, FETCH, REMOVE or FIND.
+     */
+    public static boolean isStorage(final int method)
+    {
+        return method >= STORE && method <= FIND;
+    }
+
     private static final String[] NAMES =
     {
         null, "PING", "CONNECT", "TUNNEL", "STORE", "FETCH", "REMOVE", "FIND", "JOIN", "LEAVE", "UPDATE"

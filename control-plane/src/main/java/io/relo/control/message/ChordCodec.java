@@ -674,7 +674,7 @@ public final class ChordCodec
         return value;
     }
 
-    private static long[] ids(final List<PeerId> list, final long[] ids, final String name)
+    static long[] ids(final List<PeerId> list, final long[] ids, final String name)
     {
         final int size = list.size();
         if (size > MAX_LIST_COUNT)
@@ -691,7 +691,7 @@ public final class ChordCodec
         return ids;
     }
 
-    private static List<PeerId> route(final ForwardingHeaderFlyweight header)
+    static List<PeerId> route(final ForwardingHeaderFlyweight header)
     {
         final int count = header.routeListCount();
         final List<PeerId> route = new ArrayList<>(count);
@@ -706,7 +706,7 @@ public final class ChordCodec
      * draft §4.1.2.3.3: the via list as the message would carry it had this peer forwarded it, the previous hop last,
      * so that its first entry is the originator and reversing it routes the response.
      */
-    private static List<PeerId> via(final ForwardingHeaderFlyweight header, final long previousHi, final long previousLo)
+    static List<PeerId> via(final ForwardingHeaderFlyweight header, final long previousHi, final long previousLo)
     {
         final int count = header.viaListCount();
         final List<PeerId> via = new ArrayList<>(count + 1);

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * <p>
  * Bad requests are answered, never thrown: every operation returns the draft §4.3 code and a reason.
  */
-public final class DataStore
+public final class DataStore implements SlotStore
 {
     /** Single values sit at address 0 and array values at their index (Integer), dictionary values at their key. */
     private static final Comparator<Object> ADDRESS_ORDER =
@@ -119,6 +119,7 @@ public final class DataStore
      * @param nowMs    epoch milliseconds.
      * @return on 200 the new generation of each kind.
      */
+    @Override
     public StoreResult store(
         final PeerId storer, final PeerId resource, final List<StoreTypeData> request, final long nowMs)
     {
@@ -185,7 +186,7 @@ public final class DataStore
             stage.changed = !request.get(i).values().isEmpty();
             stages[i] = stage;
         }
-        final StoreResult overQuota = checkQuota(storer, stages);
+        final StoreResult overQuota = checkQuota(storer, stages, true);
         if (overQuota != null)
         {
             return overQuota;
@@ -209,6 +210,7 @@ public final class DataStore
      * @param nowMs    epoch milliseconds.
      * @return on 200 one response per element of the request.
      */
+    @Override
     public FetchResult fetch(final PeerId resource, final List<FetchTypeData> request, final long nowMs)
     {
         expire(nowMs);
@@ -253,6 +255,7 @@ public final class DataStore
      * @param nowMs     epoch milliseconds.
      * @return on 200 the new generation of each kind; unchanged if nothing it named existed (§5.2.3.4).
      */
+    @Override
     public StoreResult remove(
         final PeerId requester, final PeerId resource, final List<FetchTypeData> request, final long nowMs)
     {
@@ -325,6 +328,7 @@ public final class DataStore
      * @param nowMs       epoch milliseconds.
      * @return on 200 the answers in request order.
      */
+    @Override
     public FindResult find(
         final PeerId resource, final int[] types, final Predicate<PeerId> responsible, final long nowMs)
     {
@@ -385,6 +389,29 @@ public final class DataStore
     public StoreResult merge(
         final PeerId storer, final PeerId resource, final int type, final StoredData data, final long nowMs)
     {
+        return merge(storer, resource, type, data, nowMs, true);
+    }
+
+    /**
+     * Merge one replicated value as {@link #merge(PeerId, PeerId, int, StoredData, long)}, choosing whether the
+     * storer's quota applies. A replica pushed by the peer responsible for its resource (draft §7.3) was charged to
+     * its storer when first stored there, and an unsigned replica does not name that storer; such a replica is
+     * charged to the pushing peer without its quota, so that a peer responsible for many values can always
+     * replicate them. The store's capacity applies either way.
+     *
+     * @param storer      the peer charged for the value.
+     * @param resource    the resource-id.
+     * @param type        the type-id.
+     * @param data        the value at its address; an array entry names its index.
+     * @param nowMs       epoch milliseconds.
+     * @param storerQuota whether the storer's quota applies.
+     * @return on 200 the kind's generation, increased only if the value was taken.
+     */
+    @Override
+    public StoreResult merge(
+        final PeerId storer, final PeerId resource, final int type, final StoredData data, final long nowMs,
+        final boolean storerQuota)
+    {
         expire(nowMs);
         final Kind kind = kinds.kind(type);
         if (kind == null)
@@ -412,7 +439,7 @@ public final class DataStore
         {
             return refused;
         }
-        final StoreResult overQuota = checkQuota(storer, new Stage[] {stage});
+        final StoreResult overQuota = checkQuota(storer, new Stage[] {stage}, storerQuota);
         if (overQuota != null)
         {
             return overQuota;
@@ -485,6 +512,7 @@ public final class DataStore
      * @param nowMs          epoch milliseconds; expired values are dropped first.
      * @return the slots in (resource-id, type-id) order.
      */
+    @Override
     public List<Slot> slotsInArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
     {
         expire(nowMs);
@@ -497,6 +525,21 @@ public final class DataStore
             }
         }
         return list;
+    }
+
+    /**
+     * Forget every value of every resource-id in the arc (start, end], once this peer no longer keeps them; (x, x] is
+     * the whole ring.
+     *
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end.
+     * @return the number of values dropped.
+     */
+    @Override
+    public int deleteArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
+    {
+        expire(nowMs);
+        return deleteArc(startExclusive, endInclusive);
     }
 
     /**
@@ -536,6 +579,7 @@ public final class DataStore
      * @param type     a type-id.
      * @return the slot's generation counter, 0 when it holds nothing.
      */
+    @Override
     public long generation(final PeerId resource, final int type)
     {
         final SlotState state = slots.get(new SlotKey(resource, type));
@@ -918,7 +962,7 @@ public final class DataStore
     /**
      * draft §10.5.2: the storer's quota and the store's capacity after the staged changes; null when within both.
      */
-    private StoreResult checkQuota(final PeerId storer, final Stage[] stages)
+    private StoreResult checkQuota(final PeerId storer, final Stage[] stages, final boolean storerQuota)
     {
         long storerBytesDelta = 0;
         long storerValuesDelta = 0;
@@ -958,7 +1002,7 @@ public final class DataStore
         }
         final long storerBytes = storerBytes(storer) + storerBytesDelta;
         final long storerValues = storerValues(storer) + storerValuesDelta;
-        if (storerBytes > storerMaxBytes || storerValues > storerMaxValues)
+        if (storerQuota && (storerBytes > storerMaxBytes || storerValues > storerMaxValues))
         {
             return failure(ResponseCode.FORBIDDEN, "peer " + storer + " would hold " + storerValues + " values of " +
                 storerBytes + " bytes here, over its quota of " + storerMaxValues + " values and " + storerMaxBytes +

@@ -45,7 +45,7 @@ import java.util.function.Predicate;
  * </pre>
  * Not thread-safe: the conductor owns it, as it owns the {@link DataStore}.
  */
-public final class DurableStore implements AutoCloseable
+public final class DurableStore implements SlotStore, AutoCloseable
 {
     /** Journal record type of a slot's state. */
     public static final int SLOT_RECORD_TYPE = 1;
@@ -149,6 +149,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs    epoch milliseconds.
      * @return the store's answer, durable when 200.
      */
+    @Override
     public StoreResult store(
         final PeerId storer, final PeerId resource, final List<StoreTypeData> request, final long nowMs)
     {
@@ -171,6 +172,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs     epoch milliseconds.
      * @return the store's answer, durable when 200.
      */
+    @Override
     public StoreResult remove(
         final PeerId requester, final PeerId resource, final List<FetchTypeData> request, final long nowMs)
     {
@@ -197,8 +199,28 @@ public final class DurableStore implements AutoCloseable
     public StoreResult merge(
         final PeerId storer, final PeerId resource, final int type, final StoredData data, final long nowMs)
     {
+        return merge(storer, resource, type, data, nowMs, true);
+    }
+
+    /**
+     * Replica merge as {@link DataStore#merge(PeerId, PeerId, int, StoredData, long, boolean)}, journaling the slot if
+     * the value was taken.
+     *
+     * @param storer      the peer charged for the value.
+     * @param resource    the resource-id.
+     * @param type        the type-id.
+     * @param data        the value at its address.
+     * @param nowMs       epoch milliseconds.
+     * @param storerQuota whether the storer's quota applies.
+     * @return the store's answer, durable when 200.
+     */
+    @Override
+    public StoreResult merge(
+        final PeerId storer, final PeerId resource, final int type, final StoredData data, final long nowMs,
+        final boolean storerQuota)
+    {
         final long[] before = {store.generation(resource, type)};
-        final StoreResult result = store.merge(storer, resource, type, data, nowMs);
+        final StoreResult result = store.merge(storer, resource, type, data, nowMs, storerQuota);
         journalChanges(resource, result, before, nowMs);
         return result;
     }
@@ -211,6 +233,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs          epoch milliseconds; expired values are dropped first.
      * @return the number of values dropped, not counting expired ones.
      */
+    @Override
     public int deleteArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
     {
         final List<Slot> doomed = store.slotsInArc(startExclusive, endInclusive, nowMs);
@@ -231,6 +254,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs    epoch milliseconds.
      * @return the store's answer.
      */
+    @Override
     public FetchResult fetch(final PeerId resource, final List<FetchTypeData> request, final long nowMs)
     {
         return store.fetch(resource, request, nowMs);
@@ -245,6 +269,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs       epoch milliseconds.
      * @return the store's answer.
      */
+    @Override
     public FindResult find(
         final PeerId resource, final int[] types, final Predicate<PeerId> responsible, final long nowMs)
     {
@@ -270,6 +295,7 @@ public final class DurableStore implements AutoCloseable
      * @param nowMs          epoch milliseconds; expired values are dropped first.
      * @return the slots in (resource-id, type-id) order.
      */
+    @Override
     public List<Slot> slotsInArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
     {
         return store.slotsInArc(startExclusive, endInclusive, nowMs);
@@ -280,6 +306,7 @@ public final class DurableStore implements AutoCloseable
      * @param type     a type-id.
      * @return the slot's generation counter, 0 when it holds nothing.
      */
+    @Override
     public long generation(final PeerId resource, final int type)
     {
         return store.generation(resource, type);

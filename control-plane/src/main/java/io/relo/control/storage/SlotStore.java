@@ -1,0 +1,59 @@
+package io.relo.control.storage;
+
+import io.relo.fastpath.ring.PeerId;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What the {@link StoragePeer} asks of the store it serves from: the draft §5.2 operations, replica merges and the
+ * slots of an arc. {@link DurableStore} journals each change (a peer); {@link DataStore} keeps it in memory (the
+ * simulator, tests). Every operation is given the epoch time in milliseconds.
+ */
+public interface SlotStore
+{
+    /**
+     * @see DataStore#store
+     */
+    StoreResult store(PeerId storer, PeerId resource, List<StoreTypeData> request, long nowMs);
+
+    /**
+     * @see DataStore#remove
+     */
+    StoreResult remove(PeerId requester, PeerId resource, List<FetchTypeData> request, long nowMs);
+
+    /**
+     * @see DataStore#merge(PeerId, PeerId, int, StoredData, long, boolean)
+     */
+    StoreResult merge(PeerId storer, PeerId resource, int type, StoredData data, long nowMs, boolean storerQuota);
+
+    /**
+     * @see DataStore#fetch
+     */
+    FetchResult fetch(PeerId resource, List<FetchTypeData> request, long nowMs);
+
+    /**
+     * @see DataStore#find
+     */
+    FindResult find(PeerId resource, int[] types, Predicate<PeerId> responsible, long nowMs);
+
+    /**
+     * @see DataStore#slotsInArc
+     */
+    List<Slot> slotsInArc(PeerId startExclusive, PeerId endInclusive, long nowMs);
+
+    /**
+     * Forget every value in the arc (start, end], dropping expired values first.
+     *
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end.
+     * @param nowMs          epoch milliseconds.
+     * @return the number of values dropped.
+     */
+    int deleteArc(PeerId startExclusive, PeerId endInclusive, long nowMs);
+
+    /**
+     * @see DataStore#generation
+     */
+    long generation(PeerId resource, int type);
+}

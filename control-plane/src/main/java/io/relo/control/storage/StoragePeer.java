@@ -1,0 +1,780 @@
+package io.relo.control.storage;
+
+import io.relo.codec.MethodCode;
+import io.relo.codec.ResponseCode;
+import io.relo.control.message.TransactionTable;
+import io.relo.fastpath.ring.PeerId;
+import io.relo.fastpath.ring.Ring;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The storage side of one peer (draft §5.2, §7.3, §7.5.2): it serves STORE, FETCH, REMOVE and FIND from a
+ * {@link SlotStore}, replicates what it is responsible for to its next two successors, pushes data when the replica
+ * set or its range changes, accepts replicas only from a predecessor responsible for them, forgets what lies three
+ * predecessors away, and originates the client's requests with end-to-end retransmission (draft §4.4).
+ * <p>
+ * Like {@code ChordPeer} it has no clock, threads or sockets: the conductor runs it over the forwarder and the
+ * simulator over its model network. Single-threaded.
+ */
+public final class StoragePeer
+{
+    /** Replica STOREs and REMOVEs in flight at once; the rest wait, so that a push does not flood one link. */
+    public static final int PUSH_WINDOW_DEFAULT = 32;
+
+    /** What a storage peer asks of the world. */
+    public interface Transport
+    {
+        /**
+         * Originate a message: the forwarding layer routes it by its route list (a response by the request's
+         * reversed via list).
+         *
+         * @param message with an empty via list.
+         */
+        void send(StorageMessage message);
+    }
+
+    private record Key(PeerId origin, long transactionId)
+    {
+    }
+
+    /** A response kept for retransmissions of its request (draft §4.4); null while the request is being served. */
+    private static final class Kept
+    {
+        private final Key key;
+        private final long expiresNs;
+        private StorageMessage response;
+
+        private Kept(final Key key, final long expiresNs)
+        {
+            this.key = key;
+            this.expiresNs = expiresNs;
+        }
+    }
+
+    /** An answer to a STORE or REMOVE that waits until the replicas have answered (draft §7.3's open issue). */
+    private static final class Held
+    {
+        private final Kept kept;
+        private final StorageMessage response;
+        private final long deadlineNs;
+        private int remaining;
+
+        private Held(final Kept kept, final StorageMessage response, final long deadlineNs, final int remaining)
+        {
+            this.kept = kept;
+            this.response = response;
+            this.deadlineNs = deadlineNs;
+            this.remaining = remaining;
+        }
+    }
+
+    /** A request this peer originated: a client's, or a replica push (then held may wait for it). */
+    private record Outgoing(StorageMessage request, StorageClient.Reply reply, Held held, PeerId target)
+    {
+    }
+
+    private record Push(PeerId target, PeerId resource)
+    {
+    }
+
+    private final PeerId self;
+    private final SlotStore store;
+    private final Transport transport;
+    private final Random random;
+    private final long keepNs;
+    private final long ackTimeoutNs;
+    private final long repairIntervalNs;
+    private final int pushWindow;
+    private final TransactionTable<Outgoing> transactions;
+    private final HashMap<Key, Kept> kept = new HashMap<>();
+    private final ArrayDeque<Kept> keptOrder = new ArrayDeque<>();
+    private final List<Held> held = new ArrayList<>();
+    private final ArrayDeque<Push> pushes = new ArrayDeque<>();
+    private final StorageCounters counters = new StorageCounters();
+    private List<PeerId> predecessors = List.of();
+    private List<PeerId> successors = List.of();
+    private List<PeerId> replicaSet = List.of();
+    private PeerId lastThirdPredecessor;
+    private boolean joined;
+    private int pushesInFlight;
+    private long nextRepairNs;
+
+    /**
+     * @param self             this peer.
+     * @param store            the values it holds.
+     * @param transport        sends its messages.
+     * @param random           transaction ids.
+     * @param t1Ns             RFC 3261 T1 (draft §4.4).
+     * @param repairIntervalNs how often the whole range is pushed to the replica set again and the data three
+     *                         predecessors away forgotten; chord-128-2-8-update-frequency is the natural choice.
+     * @param nowNs            the current time.
+     */
+    public StoragePeer(
+        final PeerId self,
+        final SlotStore store,
+        final Transport transport,
+        final Random random,
+        final long t1Ns,
+        final long repairIntervalNs,
+        final long nowNs)
+    {
+        this.self = self;
+        this.store = store;
+        this.transport = transport;
+        this.random = random;
+        this.keepNs = 64 * t1Ns;
+        this.ackTimeoutNs = 4 * t1Ns;
+        this.repairIntervalNs = repairIntervalNs;
+        this.pushWindow = PUSH_WINDOW_DEFAULT;
+        this.nextRepairNs = nowNs + repairIntervalNs;
+        transactions = new TransactionTable<>(t1Ns, Math.max(t1Ns, TransactionTable.T2_DEFAULT_NS), true, nowNs,
+            new TransactionTable.Listener<>()
+            {
+                public void onRetransmit(final long transactionId, final Outgoing outgoing)
+                {
+                    counters.retransmissions++;
+                    transport.send(outgoing.request());
+                }
+
+                public void onTimeout(final long transactionId, final Outgoing outgoing)
+                {
+                    onOutcome(outgoing, new StorageMessage.ErrorAnswer(outgoing.request().body().method(),
+                        ResponseCode.REQUEST_TIMEOUT, "no answer within 64 x T1 (draft §4.4)", List.of()), -1);
+                }
+            });
+    }
+
+    /**
+     * @return this peer's counters.
+     */
+    public StorageCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the store it serves from.
+     */
+    public SlotStore store()
+    {
+        return store;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Topology
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The neighbour table changed (draft §7.5.2): push to new members of the replica set, push the arc a new
+     * predecessor took over to it (draft §7.4: the admitting peer STOREs the joining peer's data), and push an arc
+     * this peer took over from a failed or departed predecessor to the replica set (§7.5.1, §7.6).
+     *
+     * @param joined       whether this peer is placed in the ring.
+     * @param predecessors closest first.
+     * @param successors   closest first.
+     * @param nowMs        epoch milliseconds, for lifetimes.
+     */
+    public void onTopology(
+        final boolean joined, final List<PeerId> predecessors, final List<PeerId> successors, final long nowMs)
+    {
+        final PeerId oldFirst = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
+        final List<PeerId> oldReplicaSet = replicaSet;
+        final boolean wasJoined = this.joined;
+        this.joined = joined;
+        this.predecessors = List.copyOf(predecessors);
+        this.successors = List.copyOf(successors);
+        replicaSet = replicaSet(successors);
+        if (!joined)
+        {
+            return;
+        }
+        final PeerId first = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
+        final PeerId start = null == first ? self : first;
+        for (final PeerId target : replicaSet)
+        {
+            if (!wasJoined || !oldReplicaSet.contains(target))
+            {
+                pushArc(target, start, self, nowMs); // draft §7.5.2: "send a STORE ... to any new node in the replica set"
+            }
+            else if (null != first && null != oldFirst && !first.equals(oldFirst) && inArc(oldFirst, first, self))
+            {
+                pushArc(target, first, oldFirst, nowMs); // the range grew: a predecessor failed or left
+            }
+        }
+        if (wasJoined && null != first && null != oldFirst && !first.equals(oldFirst) && inArc(first, oldFirst, self))
+        {
+            pushArc(first, oldFirst, first, nowMs); // draft §7.4: the range shrank; the new predecessor holds it now
+        }
+    }
+
+    private List<PeerId> replicaSet(final List<PeerId> successors)
+    {
+        // draft §7.3: "its successor in the neighborhood table and ... that peers successor".
+        final List<PeerId> set = new ArrayList<>(2);
+        for (final PeerId peer : successors)
+        {
+            if (set.size() == 2)
+            {
+                break;
+            }
+            if (!peer.equals(self) && !set.contains(peer))
+            {
+                set.add(peer);
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    /**
+     * draft §7.1: responsible for (predecessor, self]; alone, for the whole ring.
+     *
+     * @param resource a resource-id.
+     * @return whether this peer is responsible for it.
+     */
+    public boolean isResponsible(final PeerId resource)
+    {
+        if (!joined)
+        {
+            return resource.equals(self);
+        }
+        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        return inArc(resource, start, self);
+    }
+
+    /**
+     * draft §7.3: a replica comes "from an appropriate predecessor in their neighborhood table" and lies "in a range
+     * that this predecessor is responsible for"; draft §7.4: the admitting peer, this peer's successor, STOREs the
+     * range this peer took over, and after a failure a neighbour pushes data this peer became responsible for.
+     */
+    private boolean acceptsReplica(final PeerId origin, final PeerId resource)
+    {
+        final int k = predecessors.indexOf(origin);
+        if (k >= 0)
+        {
+            // The k-th predecessor holds (predecessor k+1, predecessor k]; the farthest known one, anything up to it.
+            final PeerId start = k + 1 < predecessors.size() ? predecessors.get(k + 1) : self;
+            if (inArc(resource, start, origin))
+            {
+                return true;
+            }
+        }
+        return (k >= 0 || successors.contains(origin)) && isResponsible(resource);
+    }
+
+    private void pushArc(
+        final PeerId target, final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
+    {
+        if (target.equals(self))
+        {
+            return;
+        }
+        PeerId last = null;
+        for (final Slot slot : store.slotsInArc(startExclusive, endInclusive, nowMs))
+        {
+            if (!slot.resource().equals(last))
+            {
+                pushes.add(new Push(target, slot.resource()));
+                last = slot.resource();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Duty cycle
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Run timers: retransmissions and timeouts, held answers whose replicas are late, kept responses that expired,
+     * queued pushes, and the periodic repair.
+     *
+     * @param nowNs the current time.
+     * @param nowMs epoch milliseconds, for lifetimes.
+     * @return work done.
+     */
+    public int poll(final long nowNs, final long nowMs)
+    {
+        int work = transactions.poll(nowNs);
+        for (int i = held.size() - 1; i >= 0; i--)
+        {
+            final Held waiting = held.get(i);
+            if (nowNs >= waiting.deadlineNs)
+            {
+                counters.answersNotWaitingForReplicas++;
+                release(waiting);
+                work++;
+            }
+        }
+        while (!keptOrder.isEmpty() && keptOrder.peekFirst().expiresNs <= nowNs)
+        {
+            final Kept old = keptOrder.pollFirst();
+            kept.remove(old.key, old);
+            work++;
+        }
+        if (joined && nowNs >= nextRepairNs)
+        {
+            nextRepairNs = nowNs + repairIntervalNs;
+            repair(nowMs);
+            work++;
+        }
+        while (pushesInFlight < pushWindow && !pushes.isEmpty())
+        {
+            final Push push = pushes.pollFirst();
+            if (sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs))
+            {
+                counters.pushesSent++;
+            }
+            work++;
+        }
+        return work;
+    }
+
+    /**
+     * The periodic repair: push the whole range to the replica set again (draft §7.5.3: "do whatever replica set
+     * adjustments are required"), and forget data three predecessors away (draft §7.5.2). A merge of a value already
+     * held changes nothing, so a repair costs messages, not writes. Data is forgotten only when the third predecessor
+     * was known at the previous repair too, and only outside the larger of the two arcs, so that one stale view
+     * never deletes.
+     */
+    private void repair(final long nowMs)
+    {
+        counters.repairs++;
+        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        if (pushes.isEmpty())
+        {
+            for (final PeerId target : replicaSet)
+            {
+                pushArc(target, start, self, nowMs);
+            }
+        }
+        final PeerId third = predecessors.size() >= 3 ? predecessors.get(2) : null;
+        if (null != third && null != lastThirdPredecessor)
+        {
+            // draft §7.5.2: "there are three predecessors between N and R": R outside (third, self].
+            final PeerId keepFrom = inArc(lastThirdPredecessor, third, self) ? third : lastThirdPredecessor;
+            if (!keepFrom.equals(self))
+            {
+                counters.valuesForgotten += store.deleteArc(self, keepFrom, nowMs);
+            }
+        }
+        lastThirdPredecessor = third;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Serving
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A storage message delivered to this peer.
+     *
+     * @param message     as delivered, via list ending with the previous hop.
+     * @param destination the route entry the forwarder stripped: the resource-id of a request routed to the
+     *                    responsible peer, or this peer's id for a request addressed to it (a replica); null if none.
+     * @param nowNs       the current time.
+     * @param nowMs       epoch milliseconds, for lifetimes.
+     */
+    public void onMessage(
+        final StorageMessage message, final PeerId destination, final long nowNs, final long nowMs)
+    {
+        if (message.body().isResponse())
+        {
+            onResponse(message);
+            return;
+        }
+        final PeerId origin = message.origin(self);
+        final Key key = new Key(origin, message.transactionId());
+        final Kept previous = kept.get(key);
+        if (null != previous)
+        {
+            // draft §4.4: a retransmission gets the answer already given, and is not served twice.
+            counters.retransmissionsAnswered++;
+            if (null != previous.response)
+            {
+                answer(previous.response);
+            }
+            return;
+        }
+        final Kept entry = new Kept(key, nowNs + keepNs);
+        kept.put(key, entry);
+        keptOrder.addLast(entry);
+        final boolean addressed = self.equals(destination);
+        final StorageMessage.Body body = message.body();
+        if (body instanceof StorageMessage.StoreRequest request)
+        {
+            onStore(message, entry, origin, request, addressed, nowNs, nowMs);
+        }
+        else if (body instanceof StorageMessage.RemoveRequest request)
+        {
+            onRemove(message, entry, origin, request, addressed, nowNs, nowMs);
+        }
+        else if (body instanceof StorageMessage.FetchRequest request)
+        {
+            counters.fetchesServed++;
+            final FetchResult result = store.fetch(request.resource(), request.data(), nowMs);
+            respond(message, entry, result.code() == ResponseCode.OK ?
+                new StorageMessage.FetchAnswer(result.responses()) :
+                error(MethodCode.FETCH, result.code(), result.reason(), List.of()));
+        }
+        else if (body instanceof StorageMessage.FindRequest request)
+        {
+            counters.findsServed++;
+            final int[] types = new int[request.types().size()];
+            for (int i = 0; i < types.length; i++)
+            {
+                types[i] = request.types().get(i);
+            }
+            final FindResult result = store.find(request.resource(), types, this::isResponsible, nowMs);
+            respond(message, entry, result.code() == ResponseCode.OK ?
+                new StorageMessage.FindAnswer(result.answers()) :
+                error(MethodCode.FIND, result.code(), result.reason(), List.of()));
+        }
+        else
+        {
+            counters.unexpectedMessages++;
+        }
+    }
+
+    private void onStore(
+        final StorageMessage message, final Kept entry, final PeerId origin, final StorageMessage.StoreRequest request,
+        final boolean addressed, final long nowNs, final long nowMs)
+    {
+        final PeerId resource = request.resource();
+        if (addressed && !origin.equals(self))
+        {
+            onReplicaStore(message, entry, origin, request, nowMs);
+            return;
+        }
+        counters.storesServed++;
+        final StoreResult result = store.store(origin, resource, request.data(), nowMs);
+        if (result.code() != ResponseCode.OK)
+        {
+            respond(message, entry, error(MethodCode.STORE, result.code(), result.reason(), result.generations()));
+            return;
+        }
+        final List<Integer> types = new ArrayList<>(request.data().size());
+        for (final StoreTypeData data : request.data())
+        {
+            types.add(data.type());
+        }
+        replicateAndRespond(message, entry, resource, types, new StorageMessage.StoreAnswer(result.generations()),
+            null, nowNs, nowMs);
+    }
+
+    /** draft §7.3: a replica (or a transfer, §7.4) merges by storage time (§3.7), never by generation. */
+    private void onReplicaStore(
+        final StorageMessage message, final Kept entry, final PeerId origin, final StorageMessage.StoreRequest request,
+        final long nowMs)
+    {
+        final PeerId resource = request.resource();
+        if (!acceptsReplica(origin, resource))
+        {
+            counters.replicasRefused++;
+            respond(message, entry, error(MethodCode.STORE, ResponseCode.FORBIDDEN, "peer " + origin + " is not a " +
+                "predecessor responsible for " + resource + " in this peer's neighbour table (draft §7.3)", List.of()));
+            return;
+        }
+        final List<StoreTypeResponse> generations = new ArrayList<>(request.data().size());
+        StoreResult refused = null;
+        for (final StoreTypeData data : request.data())
+        {
+            for (final StoredData value : data.values())
+            {
+                final StoreResult result = store.merge(origin, resource, data.type(), value, nowMs, false);
+                if (result.code() != ResponseCode.OK && null == refused)
+                {
+                    refused = result;
+                }
+            }
+            generations.add(new StoreTypeResponse(data.type(), store.generation(resource, data.type())));
+        }
+        counters.replicasAccepted++;
+        respond(message, entry, null == refused ? new StorageMessage.StoreAnswer(generations) :
+            error(MethodCode.STORE, refused.code(), refused.reason(), List.of()));
+    }
+
+    private void onRemove(
+        final StorageMessage message, final Kept entry, final PeerId origin, final StorageMessage.RemoveRequest request,
+        final boolean addressed, final long nowNs, final long nowMs)
+    {
+        final PeerId resource = request.resource();
+        if (addressed && !origin.equals(self))
+        {
+            if (!acceptsReplica(origin, resource))
+            {
+                counters.replicasRefused++;
+                respond(message, entry, error(MethodCode.REMOVE, ResponseCode.FORBIDDEN, "peer " + origin +
+                    " is not a predecessor responsible for " + resource + " (draft §7.3)", List.of()));
+                return;
+            }
+            counters.replicasAccepted++;
+            final StoreResult result = store.remove(origin, resource, anyGeneration(request.data()), nowMs);
+            respond(message, entry, result.code() == ResponseCode.OK ?
+                new StorageMessage.RemoveAnswer(result.generations()) :
+                error(MethodCode.REMOVE, result.code(), result.reason(), result.generations()));
+            return;
+        }
+        counters.removesServed++;
+        final StoreResult result = store.remove(origin, resource, request.data(), nowMs);
+        if (result.code() != ResponseCode.OK)
+        {
+            respond(message, entry, error(MethodCode.REMOVE, result.code(), result.reason(), result.generations()));
+            return;
+        }
+        replicateAndRespond(message, entry, resource, null, new StorageMessage.RemoveAnswer(result.generations()),
+            new StorageMessage.RemoveRequest(resource, anyGeneration(request.data())), nowNs, nowMs);
+    }
+
+    private static List<FetchTypeData> anyGeneration(final List<FetchTypeData> data)
+    {
+        final List<FetchTypeData> any = new ArrayList<>(data.size());
+        for (final FetchTypeData element : data)
+        {
+            any.add(new FetchTypeData(element.type(), 0, element.reference()));
+        }
+        return any;
+    }
+
+    /**
+     * draft §7.3: after a change at a resource this peer is responsible for, STORE (or REMOVE) it at the next two
+     * successors. The answer is held until both have answered, or 4 × T1 at most, so that a 200 means three copies
+     * whenever the replica set is alive (the draft leaves this open).
+     */
+    private void replicateAndRespond(
+        final StorageMessage message, final Kept entry, final PeerId resource, final List<Integer> types,
+        final StorageMessage.Body answer, final StorageMessage.RemoveRequest remove, final long nowNs,
+        final long nowMs)
+    {
+        final StorageMessage response = response(message, answer);
+        if (replicaSet.isEmpty() || !joined)
+        {
+            entry.response = response;
+            answer(response);
+            return;
+        }
+        final Held waiting = new Held(entry, response, nowNs + ackTimeoutNs, 0);
+        for (final PeerId target : replicaSet)
+        {
+            final boolean sent = null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
+                sendRemove(target, remove, waiting, nowNs);
+            if (sent)
+            {
+                waiting.remaining++;
+            }
+        }
+        if (waiting.remaining == 0)
+        {
+            entry.response = response;
+            answer(response);
+            return;
+        }
+        held.add(waiting);
+    }
+
+    /** A replica STORE of what this peer holds at a resource, all kinds or the ones given, addressed to a peer. */
+    private boolean sendReplica(
+        final PeerId target, final PeerId resource, final List<Integer> types, final Held waiting, final long nowNs,
+        final long nowMs)
+    {
+        final List<StoreTypeData> data = new ArrayList<>();
+        for (final Slot slot : store.slotsInArc(predecessorOf(resource), resource, nowMs))
+        {
+            if (slot.resource().equals(resource) && (null == types || types.contains(slot.type())))
+            {
+                final List<StoredData> values = new ArrayList<>(slot.values().size());
+                for (final HeldData value : slot.values())
+                {
+                    values.add(value.data());
+                }
+                data.add(new StoreTypeData(slot.type(), 0, values));
+            }
+        }
+        if (data.isEmpty())
+        {
+            return false; // expired or removed meanwhile: nothing to copy
+        }
+        counters.replicasSent++;
+        return originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, nowNs);
+    }
+
+    private boolean sendRemove(
+        final PeerId target, final StorageMessage.RemoveRequest remove, final Held waiting, final long nowNs)
+    {
+        counters.replicasSent++;
+        return originate(target, remove, null, waiting, nowNs);
+    }
+
+    private static PeerId predecessorOf(final PeerId id)
+    {
+        return new PeerId(id.lo() == 0L ? id.hi() - 1 : id.hi(), id.lo() - 1);
+    }
+
+    private void respond(final StorageMessage request, final Kept entry, final StorageMessage.Body answer)
+    {
+        final StorageMessage response = response(request, answer);
+        entry.response = response;
+        answer(response);
+    }
+
+    private StorageMessage response(final StorageMessage request, final StorageMessage.Body answer)
+    {
+        // draft §4.1.2.2: back along the via list.
+        return new StorageMessage(request.reversedVia(), List.of(), request.ttl() > 0 ?
+            io.relo.control.message.MessageBuilder.INITIAL_TTL : 0, request.transactionId(), answer);
+    }
+
+    private void answer(final StorageMessage response)
+    {
+        if (response.route().isEmpty())
+        {
+            onResponse(response); // this peer asked itself
+            return;
+        }
+        transport.send(response);
+    }
+
+    private void release(final Held waiting)
+    {
+        held.remove(waiting);
+        waiting.kept.response = waiting.response;
+        answer(waiting.response);
+    }
+
+    private static StorageMessage.ErrorAnswer error(
+        final int method, final int code, final String reason, final List<StoreTypeResponse> generations)
+    {
+        return new StorageMessage.ErrorAnswer(method, code, reason,
+            code == ResponseCode.PRECONDITION_FAILED ? generations : List.of());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Originating
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Originate a request to the peer responsible for its resource (draft §5.2); the reply comes once.
+     *
+     * @param body  a request body.
+     * @param reply told the outcome.
+     * @param nowNs the current time.
+     */
+    public void request(final StorageMessage.Body body, final StorageClient.Reply reply, final long nowNs)
+    {
+        final PeerId resource;
+        if (body instanceof StorageMessage.StoreRequest r)
+        {
+            resource = r.resource();
+        }
+        else if (body instanceof StorageMessage.FetchRequest r)
+        {
+            resource = r.resource();
+        }
+        else if (body instanceof StorageMessage.RemoveRequest r)
+        {
+            resource = r.resource();
+        }
+        else if (body instanceof StorageMessage.FindRequest r)
+        {
+            resource = r.resource();
+        }
+        else
+        {
+            throw new IllegalArgumentException("not a storage request: " + body);
+        }
+        counters.requestsOriginated++;
+        originate(resource, body, reply, null, nowNs);
+    }
+
+    private boolean originate(
+        final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
+        final long nowNs)
+    {
+        long transactionId = random.nextLong();
+        while (transactions.isPending(transactionId))
+        {
+            transactionId = random.nextLong();
+        }
+        final StorageMessage request = new StorageMessage(List.of(destination), List.of(),
+            io.relo.control.message.MessageBuilder.INITIAL_TTL, transactionId, body);
+        final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null);
+        transactions.start(transactionId, outgoing, nowNs);
+        if (null == reply)
+        {
+            pushesInFlight++;
+        }
+        transport.send(request);
+        return true;
+    }
+
+    private void onResponse(final StorageMessage response)
+    {
+        final Outgoing outgoing = transactions.complete(response.transactionId());
+        if (null == outgoing)
+        {
+            counters.lateResponses++; // a duplicate, or after the timeout
+            return;
+        }
+        onOutcome(outgoing, response.body(), response.via().size());
+    }
+
+    private void onOutcome(final Outgoing outgoing, final StorageMessage.Body answer, final int hops)
+    {
+        if (null != outgoing.reply())
+        {
+            outgoing.reply().onReply(answer, hops);
+            return;
+        }
+        pushesInFlight--;
+        if (answer instanceof StorageMessage.ErrorAnswer error)
+        {
+            counters.replicaErrors++;
+            if (error.code() == ResponseCode.FORBIDDEN)
+            {
+                counters.replicasRefusedByPeer++;
+            }
+        }
+        final Held waiting = outgoing.held();
+        if (null != waiting && --waiting.remaining == 0 && held.contains(waiting))
+        {
+            release(waiting);
+        }
+    }
+
+    /**
+     * @return counters by name, for reports.
+     */
+    public Map<String, Long> snapshot()
+    {
+        final Map<String, Long> values = new LinkedHashMap<>(counters.snapshot());
+        values.put("pushes queued", (long)pushes.size());
+        values.put("answers waiting for replicas", (long)held.size());
+        return values;
+    }
+
+    private static boolean inArc(final PeerId x, final PeerId startExclusive, final PeerId endInclusive)
+    {
+        return Ring.inArc(x.hi(), x.lo(), startExclusive.hi(), startExclusive.lo(), endInclusive.hi(),
+            endInclusive.lo());
+    }
+
+    /**
+     * @return queued pushes not yet sent, for tests and reports.
+     */
+    public int pushesQueued()
+    {
+        return pushes.size();
+    }
+
+    /**
+     * @return whether nothing is in flight or queued: no pushes, no held answers, no outstanding requests.
+     */
+    public boolean isQuiet()
+    {
+        return pushes.isEmpty() && held.isEmpty() && transactions.size() == 0;
+    }
+}

@@ -33,13 +33,11 @@ final class ClientNode implements StorageConnector.Session
     private final ExecutorService background;
     private final AgentRunner forwarder;
     private final AgentRunner conductor;
-    private final StorageClient client;
 
-    private ClientNode(final PeerNode node, final ExecutorService background, final StorageClient client)
+    private ClientNode(final PeerNode node, final ExecutorService background)
     {
         this.node = node;
         this.background = background;
-        this.client = client;
         forwarder = new AgentRunner(ForwarderContext.idleStrategy("backoff"), Throwable::printStackTrace, null,
             node.forwarder());
         conductor = new AgentRunner(ForwarderContext.idleStrategy("backoff"), Throwable::printStackTrace, null,
@@ -76,18 +74,7 @@ final class ClientNode implements StorageConnector.Session
         });
         final PeerNode node = new PeerNode(id, overlayName, new InetSocketAddress(localAddressToward(via), 0),
             List.of(via.address()), null, timing, new Random(seed.nextLong()), background, log).asClient();
-        final StorageClient storage;
-        try
-        {
-            storage = clientOf(node);
-        }
-        catch (final IllegalStateException ex)
-        {
-            node.close();
-            background.shutdownNow();
-            throw ex;
-        }
-        final ClientNode client = new ClientNode(node, background, storage);
+        final ClientNode client = new ClientNode(node, background);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(admitTimeoutMs);
         while (!client.admitted())
         {
@@ -102,28 +89,10 @@ final class ClientNode implements StorageConnector.Session
         return client;
     }
 
-    /**
-     * The seam between the storage commands and the conductor's storage client.
-     *
-     * @param node a client node.
-     * @return its conductor's storage client.
-     * @throws IllegalStateException if this build's conductor does not serve storage requests.
-     */
-    static StorageClient clientOf(final PeerNode node)
-    {
-        final Object conductor = node.conductor();
-        if (conductor instanceof StorageClient storage)
-        {
-            return storage;
-        }
-        throw new IllegalStateException("this build's control conductor does not send storage requests yet " +
-            "(issue 5)");
-    }
-
     @Override
     public StorageClient client()
     {
-        return client;
+        return node.conductor();
     }
 
     /**

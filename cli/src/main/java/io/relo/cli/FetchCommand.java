@@ -171,6 +171,10 @@ final class FetchCommand extends StorageCommand
                 out.println("  values      none sent: generation " + generation + " is still current, so the values " +
                     "you hold are up to date (draft §5.2.2.2)");
             }
+            else if (0 == count && 0 == response.generation())
+            {
+                out.println("  values      none: the resource holds nothing of the kind (generation 0)");
+            }
             else if (0 == count)
             {
                 out.println("  values      none");

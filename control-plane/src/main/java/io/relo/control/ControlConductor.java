@@ -806,8 +806,7 @@ public final class ControlConductor implements Agent, StorageClient
 
     /**
      * draft §5.2: STORE, FETCH, REMOVE and FIND go to the storage peer; a request that cannot be decoded is answered
-     * with the code the codec's status calls for (412 for an unknown kind, wire-format.md §4.7), never dropped
-     * silently.
+     * with 412, never dropped silently.
      */
     private void onStorageFrame(
         final DirectBuffer buffer, final int offset, final int length, final long previousHi, final long previousLo,
@@ -825,11 +824,10 @@ public final class ControlConductor implements Agent, StorageClient
         if (!response)
         {
             counters.errorsSent++;
-            final int code = storageCodec.lastStatus() == StorageCodec.Status.UNKNOWN_KIND ?
-                ResponseCode.PRECONDITION_FAILED : ResponseCode.FORBIDDEN;
+            // wire-format.md §4.7: a malformed payload or an unknown kind fails a precondition of the request.
             header.wrap(buffer, offset, length);
-            final int n = builder.errorResponse(out, 0, header, previousHi, previousLo, method, code,
-                new byte[0]);
+            final int n = builder.errorResponse(out, 0, header, previousHi, previousLo, method,
+                ResponseCode.PRECONDITION_FAILED, new byte[0]);
             command(proxy.routeFrame(out, 0, n), "storage error response");
         }
     }

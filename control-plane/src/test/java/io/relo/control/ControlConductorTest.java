@@ -258,9 +258,18 @@ class ControlConductorTest
     @Test
     void shouldAnswerAMethodThisBuildDoesNotServeWith498()
     {
+        deliver(request(Routing.RECURSIVE, 9, MethodCode.TUNNEL, new byte[0], null), Deliveries.REASON_LOCAL, B,
+            SELF);
+
+        error(routed().get(0), ResponseCode.INCOMPATIBLE_WITH_OVERLAY, MethodCode.TUNNEL);
+    }
+
+    @Test
+    void shouldAnswerAStoreItCannotDecodeWith412()
+    {
         deliver(request(Routing.RECURSIVE, 9, MethodCode.STORE, new byte[0], null), Deliveries.REASON_LOCAL, B, SELF);
 
-        error(routed().get(0), ResponseCode.INCOMPATIBLE_WITH_OVERLAY, MethodCode.STORE);
+        error(routed().get(0), ResponseCode.PRECONDITION_FAILED, MethodCode.STORE);
     }
 
     @Test

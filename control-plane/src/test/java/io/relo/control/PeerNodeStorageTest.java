@@ -158,5 +158,17 @@ class PeerNodeStorageTest
         final StorageMessage.ErrorAnswer error = assertInstanceOf(StorageMessage.ErrorAnswer.class, refused);
         assertEquals(ResponseCode.PRECONDITION_FAILED, error.code());
         assertEquals(1, error.generations().size());
+
+        // Hostile input over the wire: a storage time rolled back is 412 (§10.5.3), a value over its kind's size 403
+        // (§10.5.2), and neither changes what is held.
+        final StorageMessage.Body rollback = call(reply -> client.conductor().store(resource, value("old", now - 10),
+            reply));
+        assertEquals(ResponseCode.PRECONDITION_FAILED,
+            assertInstanceOf(StorageMessage.ErrorAnswer.class, rollback).code());
+        final StorageMessage.Body oversized = call(reply -> client.conductor().store(resource,
+            value("x".repeat(io.relo.control.storage.KindRegistry.TURN_SERVICE_MAX_VALUE_SIZE + 1), now + 5), reply));
+        assertEquals(ResponseCode.FORBIDDEN, assertInstanceOf(StorageMessage.ErrorAnswer.class, oversized).code());
+        assertEquals(stored.get(resource), fetched(call(reply -> client.conductor().fetch(resource,
+            List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE)), reply))));
     }
 }

@@ -96,14 +96,6 @@ final class ClientNode implements StorageConnector.Session
     }
 
     /**
-     * @return the node's bound address.
-     */
-    InetSocketAddress address()
-    {
-        return node.address();
-    }
-
-    /**
      * Stop both agents and close the node's socket.
      */
     @Override

@@ -111,12 +111,7 @@ final class FetchCommand extends StorageCommand
         final List<Opaque> keys,
         final List<Opaque> hexKeys)
     {
-        if (null == kind.kind())
-        {
-            throw command.usage("kind 0x" + Integer.toHexString(kind.typeId()) + " is not one relo defines, so " +
-                "its data model is unknown; give " + KindOption.FORMS);
-        }
-        final DataModel model = kind.kind().model();
+        final DataModel model = command.modelOf(kind);
         final boolean hasKeys = !keys.isEmpty() || !hexKeys.isEmpty();
         if ((null != index || null != range) && model != DataModel.ARRAY)
         {

@@ -6,6 +6,7 @@ import io.relo.control.ControlConductor;
 import io.relo.control.config.OverlayConfiguration;
 import io.relo.control.config.OverlayConfigurationException;
 import io.relo.control.config.OverlayConfigurationParser;
+import io.relo.control.storage.DataModel;
 import io.relo.control.storage.ResourceId;
 import io.relo.control.storage.StorageClient;
 import io.relo.control.storage.StorageMessage;
@@ -310,6 +311,21 @@ abstract class StorageCommand implements Callable<Integer>
                 "overlay beyond it did not answer)";
         }
         return error.code() == 0 ? error.reason() : error.code() + " " + phrase + reason;
+    }
+
+    /**
+     * @param kind a --kind.
+     * @return its data model.
+     * @throws CommandLine.ParameterException for a type-id relo does not define, whose data model is unknown.
+     */
+    DataModel modelOf(final KindOption kind)
+    {
+        if (null == kind.kind())
+        {
+            throw usage("kind 0x" + Integer.toHexString(kind.typeId()) + " is not one relo defines, so its data " +
+                "model is unknown; give " + KindOption.FORMS);
+        }
+        return kind.kind().model();
     }
 
     /**

@@ -137,7 +137,7 @@ final class StoreCommand extends StorageCommand
     @Override
     void check()
     {
-        final DataModel model = knownModel(kind);
+        final DataModel model = modelOf(kind);
         if (null != index && model != DataModel.ARRAY)
         {
             throw usage("--index is for array kinds; " + kind.isA());
@@ -166,21 +166,6 @@ final class StoreCommand extends StorageCommand
         {
             throw usage("--generation " + generation + " is negative; 0 stores whatever the generation is");
         }
-    }
-
-    /**
-     * @param kind a --kind.
-     * @return its data model.
-     * @throws picocli.CommandLine.ParameterException for a type-id relo does not define.
-     */
-    DataModel knownModel(final KindOption kind)
-    {
-        if (null == kind.kind())
-        {
-            throw usage("kind 0x" + Integer.toHexString(kind.typeId()) + " is not one relo defines, so its data " +
-                "model is unknown; give " + KindOption.FORMS);
-        }
-        return kind.kind().model();
     }
 
     /**

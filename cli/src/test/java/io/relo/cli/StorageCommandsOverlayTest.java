@@ -41,6 +41,7 @@ class StorageCommandsOverlayTest
         TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(3000), TimeUnit.MILLISECONDS.toNanos(100));
     private static final Pattern GENERATION = Pattern.compile("  generation  (\\d+)");
 
+    private final List<String> peerLog = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<PeerNode> peers = new ArrayList<>();
     private final DynamicCompositeAgent forwarders = new DynamicCompositeAgent("forwarders");
     private final DynamicCompositeAgent conductors = new DynamicCompositeAgent("conductors");
@@ -65,26 +66,26 @@ class StorageCommandsOverlayTest
 
         final CommandRun phone = storage("store", via, "--kind", "sip-registration", "--key", "phone",
             "--value", "sip:alice@10.0.0.1", "--storage-time", Long.toString(storageTime));
-        assertEquals(Relo.EXIT_OK, phone.exitCode(), phone.err() + phone.out());
+        assertExit(Relo.EXIT_OK, phone);
         assertTrue(phone.out().startsWith("relo store: 200 OK in "), phone.out());
         final long registrationGeneration = generation(phone.out());
 
         final CommandRun certificate = storage("store", via, "--kind", "certificate", "--value-hex", "3082",
             "--storage-time", Long.toString(storageTime));
-        assertEquals(Relo.EXIT_OK, certificate.exitCode(), certificate.err() + certificate.out());
+        assertExit(Relo.EXIT_OK, certificate);
 
         final CommandRun fetched = storage("fetch", via, "--kind", "sip-registration");
-        assertEquals(Relo.EXIT_OK, fetched.exitCode(), fetched.err() + fetched.out());
+        assertExit(Relo.EXIT_OK, fetched);
         assertTrue(fetched.out().contains("  generation  " + registrationGeneration + "\n"), fetched.out());
         assertTrue(fetched.out().contains("    key \"phone\" \"sip:alice@10.0.0.1\"  stored "), fetched.out());
 
         final CommandRun json = storage("fetch", via, "--kind", "certificate", "--json");
-        assertEquals(Relo.EXIT_OK, json.exitCode(), json.err() + json.out());
+        assertExit(Relo.EXIT_OK, json);
         assertTrue(json.out().contains("\"index\": 0"), json.out());
         assertTrue(json.out().contains("\"value_hex\": \"3082\""), json.out());
 
         final CommandRun found = storage("find", via, "--kind", "sip-registration", "certificate", "turn-service");
-        assertEquals(Relo.EXIT_OK, found.exitCode(), found.err() + found.out());
+        assertExit(Relo.EXIT_OK, found);
         final PeerId alice = ResourceId.of(ALICE);
         assertTrue(found.out().contains("  SIP-REGISTRATION (0x1)     closest resource " + alice + "\n"), found.out());
         assertTrue(found.out().contains("  CERTIFICATE (0x3)          closest resource " + alice + "\n"), found.out());
@@ -92,17 +93,17 @@ class StorageCommandsOverlayTest
 
         final CommandRun stale = storage("store", via, "--kind", "sip-registration", "--key", "desk",
             "--value", "sip:alice@10.0.0.2", "--generation", Long.toString(registrationGeneration + 100));
-        assertEquals(Relo.EXIT_NOT_OK, stale.exitCode(), stale.err() + stale.out());
+        assertExit(Relo.EXIT_NOT_OK, stale);
         assertTrue(stale.err().contains("relo store: 412 Precondition Failed: "), stale.err());
         assertTrue(stale.err().contains("  current generation of SIP-REGISTRATION (0x1): " + registrationGeneration),
             stale.err());
 
         final CommandRun removed = storage("remove", via, "--kind", "sip-registration", "--key", "phone");
-        assertEquals(Relo.EXIT_OK, removed.exitCode(), removed.err() + removed.out());
+        assertExit(Relo.EXIT_OK, removed);
         assertTrue(removed.out().contains("  generation  0 (nothing of the kind is left)\n"), removed.out());
 
         final CommandRun gone = storage("fetch", via, "--kind", "sip-registration", "--key", "phone");
-        assertEquals(Relo.EXIT_OK, gone.exitCode(), gone.err() + gone.out());
+        assertExit(Relo.EXIT_OK, gone);
         assertTrue(gone.out().contains("  values      none: the resource holds nothing of the kind (generation 0)\n"),
             gone.out());
     }
@@ -124,10 +125,16 @@ class StorageCommandsOverlayTest
             "a relo peer running there, with the same overlay?"), run.err());
     }
 
+    /** The exit code, or a failure carrying the command's output, its client node's events and the peers'. */
+    private void assertExit(final int expected, final CommandRun run)
+    {
+        assertEquals(expected, run.exitCode(), () -> run.err() + run.out() + "peers:\n" + String.join("\n", peerLog));
+    }
+
     private static CommandRun storage(final String command, final String via, final String... options)
     {
         final String[] common = {command, "--via", via, "--overlay-name", OVERLAY, "--resource", ALICE, "--t1-ms",
-            "100", "--timeout", "10"};
+            "100", "--timeout", "10", "-v"};
         final String[] args = java.util.Arrays.copyOf(common, common.length + options.length);
         System.arraycopy(options, 0, args, common.length, options.length);
         return relo(args);
@@ -151,7 +158,7 @@ class StorageCommandsOverlayTest
             final PeerId id = new PeerId(random.nextLong(), random.nextLong());
             final PeerNode node = new PeerNode(id, OVERLAY, new InetSocketAddress("127.0.0.1", 0),
                 null == bootstrap ? List.of() : List.of(bootstrap), null, TIMING, new Random(random.nextLong()),
-                Runnable::run, line -> { });
+                Runnable::run, line -> peerLog.add(java.time.LocalTime.now() + " " + id + ": " + line));
             peers.add(node);
             add(forwarders, node.forwarder());
             add(conductors, node.conductor());
@@ -172,6 +179,11 @@ class StorageCommandsOverlayTest
 
     private static void add(final DynamicCompositeAgent composite, final Agent agent)
     {
+        // tryAdd throws until the runner's thread has started the composite
+        while (composite.status() != DynamicCompositeAgent.Status.ACTIVE)
+        {
+            Thread.yield();
+        }
         while (!composite.tryAdd(agent))
         {
             Thread.yield();

@@ -265,6 +265,10 @@ public final class StoragePeer
                 return true;
             }
         }
+        if (!joined && !successors.isEmpty() && successors.get(0).equals(origin))
+        {
+            return true; // draft §7.4: the admitting peer STOREs before this peer has heard it is placed
+        }
         return (k >= 0 || successors.contains(origin)) && isResponsible(resource);
     }
 
@@ -337,7 +341,8 @@ public final class StoragePeer
 
     /**
      * The periodic repair: push the whole range to the replica set again (draft §7.5.3: "do whatever replica set
-     * adjustments are required"), and forget data three predecessors away (draft §7.5.2). A merge of a value already
+     * adjustments are required") and the first predecessor's range back to it, and forget data three predecessors
+     * away (draft §7.5.2). A merge of a value already
      * held changes nothing, so a repair costs messages, not writes. Data is forgotten only when the third predecessor
      * was known at the previous repair too, and only outside the larger of the two arcs, so that one stale view
      * never deletes.
@@ -351,6 +356,12 @@ public final class StoragePeer
             for (final PeerId target : replicaSet)
             {
                 pushArc(target, start, self, nowMs);
+            }
+            // The first predecessor's range back to it: this peer holds it as a replica, and the predecessor may
+            // have joined or restarted without it (a transfer it refused, or a journal older than the replicas).
+            if (predecessors.size() >= 2)
+            {
+                pushArc(predecessors.get(0), predecessors.get(1), predecessors.get(0), nowMs);
             }
         }
         final PeerId third = predecessors.size() >= 3 ? predecessors.get(2) : null;
@@ -582,9 +593,9 @@ public final class StoragePeer
         final long nowMs)
     {
         final List<StoreTypeData> data = new ArrayList<>();
-        for (final Slot slot : store.slotsInArc(predecessorOf(resource), resource, nowMs))
+        for (final Slot slot : store.slotsAt(resource, nowMs))
         {
-            if (slot.resource().equals(resource) && (null == types || types.contains(slot.type())))
+            if (null == types || types.contains(slot.type()))
             {
                 final List<StoredData> values = new ArrayList<>(slot.values().size());
                 for (final HeldData value : slot.values())
@@ -607,11 +618,6 @@ public final class StoragePeer
     {
         counters.replicasSent++;
         return originate(target, remove, null, waiting, nowNs);
-    }
-
-    private static PeerId predecessorOf(final PeerId id)
-    {
-        return new PeerId(id.lo() == 0L ? id.hi() - 1 : id.hi(), id.lo() - 1);
     }
 
     private void respond(final StorageMessage request, final Kept entry, final StorageMessage.Body answer)
@@ -760,6 +766,27 @@ public final class StoragePeer
     {
         return Ring.inArc(x.hi(), x.lo(), startExclusive.hi(), startExclusive.lo(), endInclusive.hi(),
             endInclusive.lo());
+    }
+
+    /**
+     * @return when {@link #poll} next has work: now if pushes wait for the window, else the earliest timer.
+     */
+    public long nextWakeNs()
+    {
+        if (!pushes.isEmpty() && pushesInFlight < pushWindow)
+        {
+            return Long.MIN_VALUE;
+        }
+        long wake = Math.min(transactions.nextDueNs(), joined ? nextRepairNs : Long.MAX_VALUE);
+        for (int i = 0; i < held.size(); i++)
+        {
+            wake = Math.min(wake, held.get(i).deadlineNs);
+        }
+        if (!keptOrder.isEmpty())
+        {
+            wake = Math.min(wake, keptOrder.peekFirst().expiresNs);
+        }
+        return wake;
     }
 
     /**

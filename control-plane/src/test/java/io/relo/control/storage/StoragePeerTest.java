@@ -216,6 +216,34 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldAcceptTheAdmittingPeersTransferBeforeItKnowsItIsPlaced()
+    {
+        ringOf(10, 20, 30);
+        final PeerId resource = new PeerId(id(15).hi(), 1);
+        final StoragePeer joining = ring.add(id(16));
+        joining.onTopology(false, List.of(), List.of(id(20), id(30)), ring.nowMs);
+        // draft §7.4: the admitting peer (20, the joining peer's successor) STOREs the joining peer's range.
+        ring.inFlight.add(new StorageMessage(List.of(id(16)), List.of(id(20)), 100, 43L, turn(resource, 100, "t")));
+        ring.run(T1_NS);
+
+        assertEquals("t", held(joining, resource));
+    }
+
+    @Test
+    void shouldPushThePredecessorsRangeBackToItAtRepair()
+    {
+        ringOf(10, 20, 30, 40, 50);
+        final PeerId resource = new PeerId(id(25).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        // The responsible peer loses its copy (a restart with an older journal): its successor gives it back.
+        ring.peers.get(id(30)).store().deleteArc(id(20), id(30), ring.nowMs);
+        assertEquals(null, held(ring.peers.get(id(30)), resource));
+        ring.run(REPAIR_NS + T1_NS);
+
+        assertEquals("a", held(ring.peers.get(id(30)), resource));
+    }
+
+    @Test
     void shouldRefuseAReplicaFromAPeerThatIsNotAResponsiblePredecessor()
     {
         ringOf(10, 20, 30, 40, 50, 60, 70, 80);

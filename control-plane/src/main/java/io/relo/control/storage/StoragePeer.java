@@ -27,6 +27,8 @@ public final class StoragePeer
 {
     /** Replica STOREs and REMOVEs in flight at once; the rest wait, so that a push does not flood one link. */
     public static final int PUSH_WINDOW_DEFAULT = 32;
+    /** Bytes of values (data, key, signature) one replica STORE carries at most, well inside 65,000-byte bounds. */
+    public static final int REPLICA_BYTES_PER_REQUEST = 32 * 1024;
 
     /** What a storage peer asks of the world. */
     public interface Transport
@@ -330,10 +332,7 @@ public final class StoragePeer
         while (pushesInFlight < pushWindow && !pushes.isEmpty())
         {
             final Push push = pushes.pollFirst();
-            if (sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs))
-            {
-                counters.pushesSent++;
-            }
+            counters.pushesSent += sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs);
             work++;
         }
         return work;
@@ -571,12 +570,8 @@ public final class StoragePeer
         final Held waiting = new Held(entry, response, nowNs + ackTimeoutNs, 0);
         for (final PeerId target : replicaSet)
         {
-            final boolean sent = null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
+            waiting.remaining += null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
                 sendRemove(target, remove, waiting, nowNs);
-            if (sent)
-            {
-                waiting.remaining++;
-            }
         }
         if (waiting.remaining == 0)
         {
@@ -588,36 +583,71 @@ public final class StoragePeer
     }
 
     /** A replica STORE of what this peer holds at a resource, all kinds or the ones given, addressed to a peer. */
-    private boolean sendReplica(
+    /**
+     * Replica STOREs of what this peer holds at a resource, all kinds or the ones given, addressed to a peer: as
+     * many requests as it takes to keep each under {@link #REPLICA_BYTES_PER_REQUEST} of values, since a replica
+     * merges value by value and a whole slot can pass the wire's 65,000-byte bounds (wire-format.md §4.4).
+     *
+     * @return the requests sent; 0 when nothing is held there any more.
+     */
+    private int sendReplica(
         final PeerId target, final PeerId resource, final List<Integer> types, final Held waiting, final long nowNs,
         final long nowMs)
     {
-        final List<StoreTypeData> data = new ArrayList<>();
+        int sent = 0;
+        List<StoreTypeData> data = new ArrayList<>();
+        long bytes = 0;
         for (final Slot slot : store.slotsAt(resource, nowMs))
         {
-            if (null == types || types.contains(slot.type()))
+            if (null != types && !types.contains(slot.type()))
             {
-                final List<StoredData> values = new ArrayList<>(slot.values().size());
-                for (final HeldData value : slot.values())
+                continue;
+            }
+            List<StoredData> values = new ArrayList<>(slot.values().size());
+            for (final HeldData value : slot.values())
+            {
+                final long size = DataStore.chargedBytes(value.data());
+                if (bytes + size > REPLICA_BYTES_PER_REQUEST && (!values.isEmpty() || !data.isEmpty()))
                 {
-                    values.add(value.data());
+                    if (!values.isEmpty())
+                    {
+                        data.add(new StoreTypeData(slot.type(), 0, values));
+                    }
+                    sent += sendReplicaRequest(target, resource, data, waiting, nowNs);
+                    data = new ArrayList<>();
+                    values = new ArrayList<>();
+                    bytes = 0;
                 }
+                values.add(value.data());
+                bytes += size;
+            }
+            if (!values.isEmpty())
+            {
                 data.add(new StoreTypeData(slot.type(), 0, values));
             }
         }
-        if (data.isEmpty())
+        if (!data.isEmpty())
         {
-            return false; // expired or removed meanwhile: nothing to copy
+            sent += sendReplicaRequest(target, resource, data, waiting, nowNs);
         }
-        counters.replicasSent++;
-        return originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, nowNs);
+        return sent; // 0: expired or removed meanwhile, nothing to copy
     }
 
-    private boolean sendRemove(
+    private int sendReplicaRequest(
+        final PeerId target, final PeerId resource, final List<StoreTypeData> data, final Held waiting,
+        final long nowNs)
+    {
+        counters.replicasSent++;
+        originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, nowNs);
+        return 1;
+    }
+
+    private int sendRemove(
         final PeerId target, final StorageMessage.RemoveRequest remove, final Held waiting, final long nowNs)
     {
         counters.replicasSent++;
-        return originate(target, remove, null, waiting, nowNs);
+        originate(target, remove, null, waiting, nowNs);
+        return 1;
     }
 
     private void respond(final StorageMessage request, final Kept entry, final StorageMessage.Body answer)
@@ -696,7 +726,7 @@ public final class StoragePeer
         originate(resource, body, reply, null, nowNs);
     }
 
-    private boolean originate(
+    private void originate(
         final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
         final long nowNs)
     {
@@ -714,7 +744,6 @@ public final class StoragePeer
             pushesInFlight++;
         }
         transport.send(request);
-        return true;
     }
 
     private void onResponse(final StorageMessage response)

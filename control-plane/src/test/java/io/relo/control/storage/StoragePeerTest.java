@@ -281,6 +281,33 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldReplicateASlotLargerThanOneRequestInPieces()
+    {
+        ringOf(10, 20, 30, 40, 50);
+        final PeerId aor = new PeerId(id(25).hi(), 1);
+        final List<StoredData> entries = new ArrayList<>();
+        for (int k = 0; k < 10; k++)
+        {
+            entries.add(new DictionaryEntry(Opaque.copyOf(("c" + k).getBytes(StandardCharsets.UTF_8)),
+                StoredValue.of(NOW_MS / 1000, 3600, Opaque.copyOf(new byte[9000]), Opaque.EMPTY)));
+        }
+        final StorageMessage.Body answer = request(ring.peers.get(id(10)), new StorageMessage.StoreRequest(aor,
+            List.of(new StoreTypeData(KindId.SIP_REGISTRATION, 0, entries))));
+
+        assertInstanceOf(StorageMessage.StoreAnswer.class, answer);
+        final StoragePeer responsible = ring.peers.get(id(30));
+        assertTrue(responsible.counters().replicasSent() >= 6, "90 KB to each of two replicas in 32 KB pieces: " +
+            responsible.counters().replicasSent());
+        for (final int replica : new int[] {40, 50})
+        {
+            final FetchResult held = ring.peers.get(id(replica)).store().fetch(aor, List.of(new FetchTypeData(
+                KindId.SIP_REGISTRATION, -1L, FetchDataReference.Dictionary.WILDCARD)), NOW_MS);
+            assertEquals(10, held.responses().get(0).values().size(), "replica " + replica);
+        }
+        assertEquals(0, responsible.snapshot().get("answers sent before the replicas answered"));
+    }
+
+    @Test
     void shouldReplicateARemove()
     {
         ringOf(10, 20, 30, 40, 50);

@@ -78,7 +78,12 @@ public final class StoragePeer
     }
 
     /** A request this peer originated: a client's, or a replica push (then held may wait for it). */
-    private record Outgoing(StorageMessage request, StorageClient.Reply reply, Held held, PeerId target)
+    /**
+     * A request this peer originated: a client's (reply set), or a replica or push (target set); a replica that
+     * carried every slot of its resource whole records, once acknowledged, the generation the target now holds.
+     */
+    private record Outgoing(
+        StorageMessage request, StorageClient.Reply reply, Held held, PeerId target, PeerId resource, long generation)
     {
     }
 
@@ -99,6 +104,8 @@ public final class StoragePeer
     private final ArrayDeque<Kept> keptOrder = new ArrayDeque<>();
     private final List<Held> held = new ArrayList<>();
     private final ArrayDeque<Push> pushes = new ArrayDeque<>();
+    /** Per peer of a role: the generation of each resource it acknowledged, the largest of its kinds'. */
+    private final HashMap<PeerId, HashMap<PeerId, Long>> synced = new HashMap<>();
     private final StorageCounters counters = new StorageCounters();
     private List<PeerId> predecessors = List.of();
     private List<PeerId> successors = List.of();
@@ -186,33 +193,73 @@ public final class StoragePeer
     public void onTopology(
         final boolean joined, final List<PeerId> predecessors, final List<PeerId> successors, final long nowMs)
     {
-        final PeerId oldFirst = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
+        final List<PeerId> oldPredecessors = this.predecessors;
         final List<PeerId> oldReplicaSet = replicaSet;
         final boolean wasJoined = this.joined;
         this.joined = joined;
         this.predecessors = List.copyOf(predecessors);
         this.successors = List.copyOf(successors);
         replicaSet = replicaSet(successors);
+        // A peer that takes a role afresh may hold nothing: what it was known to hold is forgotten.
+        final List<PeerId> roles = roles();
+        synced.keySet().removeIf(peer -> !roles.contains(peer));
         if (!joined)
         {
             return;
         }
-        final PeerId first = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
-        final PeerId start = null == first ? self : first;
         for (final PeerId target : replicaSet)
         {
             if (!wasJoined || !oldReplicaSet.contains(target))
             {
-                pushArc(target, start, self, nowMs); // draft §7.5.2: "send a STORE ... to any new node in the replica set"
-            }
-            else if (null != first && null != oldFirst && !first.equals(oldFirst) && inArc(oldFirst, first, self))
-            {
-                pushArc(target, first, oldFirst, nowMs); // the range grew: a predecessor failed or left
+                synced.remove(target); // draft §7.5.2: "send a STORE ... to any new node in the replica set"
             }
         }
-        if (wasJoined && null != first && null != oldFirst && !first.equals(oldFirst) && inArc(first, oldFirst, self))
+        for (int k = 0; k < Math.min(2, this.predecessors.size()); k++)
         {
-            pushArc(first, oldFirst, first, nowMs); // draft §7.4: the range shrank; the new predecessor holds it now
+            final PeerId predecessor = this.predecessors.get(k);
+            if (!wasJoined || !oldPredecessors.contains(predecessor))
+            {
+                synced.remove(predecessor); // draft §7.4: a new predecessor holds a range this peer may hold
+            }
+        }
+        pushRoles(nowMs);
+    }
+
+    /** The peers this peer keeps in step: its replica set, and its first two predecessors. */
+    private List<PeerId> roles()
+    {
+        final List<PeerId> roles = new ArrayList<>(replicaSet);
+        for (int k = 0; k < Math.min(2, predecessors.size()); k++)
+        {
+            if (!roles.contains(predecessors.get(k)) && !predecessors.get(k).equals(self))
+            {
+                roles.add(predecessors.get(k));
+            }
+        }
+        return roles;
+    }
+
+    /**
+     * Queue what each peer of a role lacks, as far as this peer knows: its own range to the replica set (draft §7.3,
+     * §7.5.2), and to each of the first two predecessors the range that predecessor is responsible for (§7.4: a
+     * joining peer takes its range from the peers that held it, and a peer that restarted with an older journal is
+     * given back what it lost). A slot goes to a peer only if that peer has not acknowledged it at its current
+     * generation, so that in a steady ring this sends nothing.
+     */
+    private void pushRoles(final long nowMs)
+    {
+        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        for (final PeerId target : replicaSet)
+        {
+            pushArc(target, start, self, nowMs);
+        }
+        for (int k = 0; k < Math.min(2, predecessors.size()); k++)
+        {
+            final PeerId predecessor = predecessors.get(k);
+            if (k + 1 < predecessors.size() && !predecessor.equals(self) && !replicaSet.contains(predecessor))
+            {
+                pushArc(predecessor, predecessors.get(k + 1), predecessor, nowMs);
+            }
         }
     }
 
@@ -281,14 +328,33 @@ public final class StoragePeer
         {
             return;
         }
-        PeerId last = null;
+        final HashMap<PeerId, Long> known = synced.get(target);
+        PeerId resource = null;
+        long generation = -1;
         for (final Slot slot : store.slotsInArc(startExclusive, endInclusive, nowMs))
         {
-            if (!slot.resource().equals(last))
+            if (!slot.resource().equals(resource))
             {
-                pushes.add(new Push(target, slot.resource()));
-                last = slot.resource();
+                queueIfUnknown(target, resource, generation, known);
+                resource = slot.resource();
+                generation = -1;
             }
+            generation = Math.max(generation, slot.generation());
+        }
+        queueIfUnknown(target, resource, generation, known);
+    }
+
+    private void queueIfUnknown(
+        final PeerId target, final PeerId resource, final long generation, final HashMap<PeerId, Long> known)
+    {
+        if (null == resource)
+        {
+            return;
+        }
+        final Long acknowledged = null == known ? null : known.get(resource);
+        if (null == acknowledged || acknowledged != generation)
+        {
+            pushes.add(new Push(target, resource));
         }
     }
 
@@ -339,29 +405,22 @@ public final class StoragePeer
     }
 
     /**
-     * The periodic repair: push the whole range to the replica set again (draft §7.5.3: "do whatever replica set
-     * adjustments are required") and the first predecessor's range back to it, and forget data three predecessors
-     * away (draft §7.5.2). A merge of a value already
-     * held changes nothing, so a repair costs messages, not writes. Data is forgotten only when the third predecessor
+     * The periodic repair (draft §7.5.3: "do whatever replica set adjustments are required"): queue again what a
+     * peer of a role has not acknowledged (a push that failed, a slot changed since), and forget data three
+     * predecessors away (draft §7.5.2). Data is forgotten only when the third predecessor
      * was known at the previous repair too, and only outside the larger of the two arcs, so that one stale view
      * never deletes.
      */
     private void repair(final long nowMs)
     {
         counters.repairs++;
-        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        for (final HashMap<PeerId, Long> known : synced.values())
+        {
+            known.keySet().removeIf(resource -> store.slotsAt(resource, nowMs).isEmpty()); // removed or expired
+        }
         if (pushes.isEmpty())
         {
-            for (final PeerId target : replicaSet)
-            {
-                pushArc(target, start, self, nowMs);
-            }
-            // The first predecessor's range back to it: this peer holds it as a replica, and the predecessor may
-            // have joined or restarted without it (a transfer it refused, or a journal older than the replicas).
-            if (predecessors.size() >= 2)
-            {
-                pushArc(predecessors.get(0), predecessors.get(1), predecessors.get(0), nowMs);
-            }
+            pushRoles(nowMs);
         }
         final PeerId third = predecessors.size() >= 3 ? predecessors.get(2) : null;
         if (null != third && null != lastThirdPredecessor)
@@ -597,7 +656,15 @@ public final class StoragePeer
         int sent = 0;
         List<StoreTypeData> data = new ArrayList<>();
         long bytes = 0;
-        for (final Slot slot : store.slotsAt(resource, nowMs))
+        final List<Slot> slots = store.slotsAt(resource, nowMs);
+        long generation = -1;
+        boolean whole = true;
+        for (final Slot slot : slots)
+        {
+            generation = Math.max(generation, slot.generation());
+            whole &= null == types || types.contains(slot.type());
+        }
+        for (final Slot slot : slots)
         {
             if (null != types && !types.contains(slot.type()))
             {
@@ -613,7 +680,8 @@ public final class StoragePeer
                     {
                         data.add(new StoreTypeData(slot.type(), 0, values));
                     }
-                    sent += sendReplicaRequest(target, resource, data, waiting, nowNs);
+                    sent += sendReplicaRequest(target, resource, data, waiting, -1, nowNs);
+                    whole = false;
                     data = new ArrayList<>();
                     values = new ArrayList<>();
                     bytes = 0;
@@ -628,17 +696,18 @@ public final class StoragePeer
         }
         if (!data.isEmpty())
         {
-            sent += sendReplicaRequest(target, resource, data, waiting, nowNs);
+            sent += sendReplicaRequest(target, resource, data, waiting, whole && sent == 0 ? generation : -1, nowNs);
         }
         return sent; // 0: expired or removed meanwhile, nothing to copy
     }
 
     private int sendReplicaRequest(
         final PeerId target, final PeerId resource, final List<StoreTypeData> data, final Held waiting,
-        final long nowNs)
+        final long generation, final long nowNs)
     {
         counters.replicasSent++;
-        originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, nowNs);
+        originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, resource, generation,
+            nowNs);
         return 1;
     }
 
@@ -646,7 +715,7 @@ public final class StoragePeer
         final PeerId target, final StorageMessage.RemoveRequest remove, final Held waiting, final long nowNs)
     {
         counters.replicasSent++;
-        originate(target, remove, null, waiting, nowNs);
+        originate(target, remove, null, waiting, null, -1, nowNs);
         return 1;
     }
 
@@ -723,12 +792,12 @@ public final class StoragePeer
             throw new IllegalArgumentException("not a storage request: " + body);
         }
         counters.requestsOriginated++;
-        originate(resource, body, reply, null, nowNs);
+        originate(resource, body, reply, null, null, -1, nowNs);
     }
 
     private void originate(
         final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
-        final long nowNs)
+        final PeerId resource, final long generation, final long nowNs)
     {
         long transactionId = random.nextLong();
         while (transactions.isPending(transactionId))
@@ -737,7 +806,8 @@ public final class StoragePeer
         }
         final StorageMessage request = new StorageMessage(List.of(destination), List.of(),
             io.relo.control.message.MessageBuilder.INITIAL_TTL, transactionId, body);
-        final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null);
+        final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null, resource,
+            generation);
         transactions.start(transactionId, outgoing, nowNs);
         if (null == reply)
         {
@@ -772,6 +842,11 @@ public final class StoragePeer
             {
                 counters.replicasRefusedByPeer++;
             }
+        }
+        else if (outgoing.generation() >= 0 && roles().contains(outgoing.target()))
+        {
+            synced.computeIfAbsent(outgoing.target(), peer -> new HashMap<>()).put(outgoing.resource(),
+                outgoing.generation());
         }
         final Held waiting = outgoing.held();
         if (null != waiting && --waiting.remaining == 0 && held.contains(waiting))

@@ -27,6 +27,13 @@ public final class StoragePeer
 {
     /** Replica STOREs and REMOVEs in flight at once; the rest wait, so that a push does not flood one link. */
     public static final int PUSH_WINDOW_DEFAULT = 32;
+    /**
+     * The account replicas are charged to: not the pushing peer, whose own STOREs would then meet a quota filled by
+     * the values it replicates, and not a storer, whom an unsigned replica does not name. Replicas are held without
+     * a per-storer quota (the responsible peer checked it) but within the store's capacity. Peer-id 0 is never a
+     * peer's (draft §3.1).
+     */
+    public static final PeerId REPLICA_ACCOUNT = new PeerId(0, 0);
     /** Bytes of values (data, key, signature) one replica STORE carries at most, well inside 65,000-byte bounds. */
     public static final int REPLICA_BYTES_PER_REQUEST = 32 * 1024;
 
@@ -554,7 +561,7 @@ public final class StoragePeer
         {
             for (final StoredData value : data.values())
             {
-                final StoreResult result = store.merge(origin, resource, data.type(), value, nowMs, false);
+                final StoreResult result = store.merge(REPLICA_ACCOUNT, resource, data.type(), value, nowMs, false);
                 if (result.code() != ResponseCode.OK && null == refused)
                 {
                     refused = result;

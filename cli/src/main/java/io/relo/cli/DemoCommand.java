@@ -1,6 +1,7 @@
 package io.relo.cli;
 
 import io.relo.bench.forwarding.ForwardingDemo;
+import io.relo.bench.report.Hgrm;
 import io.relo.codec.header.ForwardingHeaderDescriptor;
 import io.relo.codec.header.OverlayName;
 import io.relo.codec.message.ExampleFrames;
@@ -97,6 +98,29 @@ final class DemoCommand implements Callable<Integer>
     private int pings;
 
     @Option(
+        names = "--stores",
+        paramLabel = "N",
+        defaultValue = "10000",
+        description = "Storage phase: STOREs of distinct values, then a FETCH of each one acknowledged; 0 skips the " +
+            "phase (default: ${DEFAULT-VALUE}).")
+    private int stores;
+
+    @Option(
+        names = "--store-rate",
+        paramLabel = "R",
+        defaultValue = "1000",
+        description = "Requests per second offered, open loop, to the PINGs, the STOREs and the FETCHes (default: " +
+            "${DEFAULT-VALUE}).")
+    private int storeRate;
+
+    @Option(
+        names = "--store-window",
+        paramLabel = "W",
+        defaultValue = "256",
+        description = "The most PINGs, STOREs or FETCHes outstanding at once (default: ${DEFAULT-VALUE}).")
+    private int storeWindow;
+
+    @Option(
         names = "--codecs",
         description = "Tour the codecs instead of running forwarders.")
     private boolean codecs;
@@ -125,6 +149,12 @@ final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "relo demo: " + ex.getMessage());
         }
+        if (stores < 0 || storeRate < 1 || storeWindow < 1)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "relo demo: --stores must be 0 or more, " +
+                "--store-rate and --store-window at least 1; got " + stores + ", " + storeRate + " and " + storeWindow);
+        }
+        final StorageDemo.Settings storage = new StorageDemo.Settings(stores, storeRate, storeWindow, 0.4);
         final PrintWriter out = spec.commandLine().getOut();
         out.println("relo demo: an overlay of " + peers + " peers in this process, over UDP loopback in plaintext " +
             "lab mode.");
@@ -134,12 +164,19 @@ final class DemoCommand implements Callable<Integer>
             "each answer is checked");
         out.println("against a sorted-ring oracle. Threads: all forwarders on one, all conductors on another, " +
             "backoff idle.");
+        if (stores > 0)
+        {
+            out.println("Then " + stores + " STOREs of distinct values (draft §5.2.1, replicated to two successors, " +
+                "§7.3) at " + storeRate + "/s, two peers");
+            out.println("killed after 40% of them, and a FETCH (§5.2.2) of every acknowledged value, checked " +
+                "against what was acknowledged.");
+        }
         out.println();
         out.flush();
         final OverlayDemo.Result overlay;
         try
         {
-            overlay = OverlayDemo.run(out, peers, pings, 2026);
+            overlay = OverlayDemo.run(out, peers, pings, 2026, storage);
         }
         catch (final InterruptedException ex)
         {
@@ -147,6 +184,10 @@ final class DemoCommand implements Callable<Integer>
             return Relo.EXIT_USAGE;
         }
         OverlayDemo.print(overlay, out);
+        if (null != overlay.storage())
+        {
+            StorageDemo.print(overlay.storage(), out);
+        }
         out.println();
         out.println("relo demo: chains of " + hops + " relo forwarders in this process, over Aeron IPC and UDP " +
             "loopback.");
@@ -161,17 +202,45 @@ final class DemoCommand implements Callable<Integer>
         final ForwardingDemo.Result result =
             ForwardingDemo.run(settings, new ProgressPrinter(out, null != System.console()));
         ForwardingDemo.printTable(result, out);
-        final java.util.List<Path> files = ForwardingDemo.writeReport(result, outputDirectory,
-            html -> OverlayDemo.report(overlay, html));
+        final java.util.List<Path> files = new java.util.ArrayList<>(ForwardingDemo.writeReport(result,
+            outputDirectory, html ->
+            {
+                OverlayDemo.report(overlay, html);
+                if (null != overlay.storage())
+                {
+                    StorageDemo.report(overlay.storage(), html);
+                }
+            }));
+        Hgrm.write(outputDirectory.resolve("ping.hgrm"), overlay.pingLatency());
+        files.add(outputDirectory.resolve("ping.hgrm"));
+        if (null != overlay.storage())
+        {
+            Hgrm.write(outputDirectory.resolve("ping-baseline.hgrm"), overlay.storage().pingLatency());
+            files.add(outputDirectory.resolve("ping-baseline.hgrm"));
+            Hgrm.write(outputDirectory.resolve("store.hgrm"), overlay.storage().storeLatency());
+            Hgrm.write(outputDirectory.resolve("fetch.hgrm"), overlay.storage().fetchLatency());
+            Files.writeString(outputDirectory.resolve("storage-latency.svg"),
+                StorageDemo.plot(overlay.storage()));
+            files.add(outputDirectory.resolve("store.hgrm"));
+            files.add(outputDirectory.resolve("fetch.hgrm"));
+        }
         out.println();
         out.println("Report: " + outputDirectory.resolve("report.html") + " (SVG percentile plots), with " +
-            (files.size() - 2) + " .hgrm files and demo.json beside it.");
+            (files.size() - 2) + " .hgrm files and demo.json beside it" + (null == overlay.storage() ? "." :
+            ", and the storage latency plot in storage-latency.svg."));
         out.println("Benchmark figures against baselines: ./relo bench forwarding   Codec tour: ./relo demo --codecs");
         out.flush();
         if (overlay.answered() != overlay.pings())
         {
             spec.commandLine().getErr().println("relo demo: only " + overlay.answered() + " of " + overlay.pings() +
                 " PINGs reached the responsible peer");
+            return Relo.EXIT_FAILED;
+        }
+        if (null != overlay.storage() && overlay.storage().lost() > 0)
+        {
+            spec.commandLine().getErr().println("relo demo: " + overlay.storage().lost() + " of " +
+                overlay.storage().acknowledged() + " acknowledged values were lost: not fetched back with the " +
+                "acknowledged content (" + overlay.storage().stale() + " stale)");
             return Relo.EXIT_FAILED;
         }
         return Relo.EXIT_OK;

@@ -11,9 +11,13 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.DynamicCompositeAgent;
+import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +57,14 @@ final class OverlayDemo
      * @param wrong       PINGs answered by another peer.
      * @param hops        PINGs by the hop count of their answer.
      * @param drops       forwarder drops summed over the peers, by counter label, non-zero only.
+     * @param pingRate    PINGs offered per second.
+     * @param pingLatency PING round trips from the intended send time, ns.
+     * @param storage     the storage phase, or null when it did not run.
      */
     record Result(
         List<PeerId> ring, Map<PeerId, List<PeerId>> fingers, Map<PeerId, Long> joinMs, long settleMs, int pings,
-        int answered, int wrong, Map<Integer, Integer> hops, Map<String, Long> drops)
+        int answered, int wrong, Map<Integer, Integer> hops, Map<String, Long> drops, int pingRate,
+        Histogram pingLatency, StorageDemo.Result storage)
     {
         double meanHops()
         {
@@ -80,12 +89,15 @@ final class OverlayDemo
      * @param out   progress lines.
      * @param peers how many peers.
      * @param pings how many PINGs.
-     * @param seed  peer-ids, PING keys and senders.
+     * @param seed    peer-ids, PING keys and senders.
+     * @param storage the storage phase's size and load; PINGs are offered at its rate too. No STOREs: no phase.
      * @return the figures.
      * @throws InterruptedException if interrupted.
+     * @throws IOException          if the peers' data directories cannot be made.
      */
-    static Result run(final PrintWriter out, final int peers, final int pings, final long seed)
-        throws InterruptedException
+    static Result run(
+        final PrintWriter out, final int peers, final int pings, final long seed, final StorageDemo.Settings storage)
+        throws InterruptedException, IOException
     {
         final Random random = new Random(seed);
         final DynamicCompositeAgent forwarders = new DynamicCompositeAgent("demo-forwarders");
@@ -97,6 +109,9 @@ final class OverlayDemo
         AgentRunner.startOnThread(forwarderRunner);
         AgentRunner.startOnThread(conductorRunner);
         final Map<PeerId, PeerNode> nodes = new LinkedHashMap<>();
+        final Set<PeerId> killed = ConcurrentHashMap.newKeySet();
+        // every peer journals its store (Chronicle Bytes) in a directory of its own, removed afterwards
+        final Path dataRoot = Files.createTempDirectory("relo-demo-peers");
         final Map<PeerId, Long> startedNs = new ConcurrentHashMap<>();
         final Map<PeerId, Long> joinMs = new ConcurrentHashMap<>();
         final long t0 = System.nanoTime();
@@ -107,8 +122,8 @@ final class OverlayDemo
             {
                 final PeerId id = new PeerId(random.nextLong(), random.nextLong());
                 final PeerNode node = new PeerNode(id, OVERLAY, new InetSocketAddress("127.0.0.1", 0),
-                    null == bootstrap ? List.of() : List.of(bootstrap), null, TIMING, new Random(random.nextLong()),
-                    Runnable::run, line ->
+                    null == bootstrap ? List.of() : List.of(bootstrap), dataRoot.resolve("peer-" + i), TIMING,
+                    new Random(random.nextLong()), Runnable::run, line ->
                     {
                         if (line.startsWith("joined"))
                         {
@@ -155,12 +170,20 @@ final class OverlayDemo
             final AtomicInteger wrong = new AtomicInteger();
             final Map<Integer, Integer> hops = new ConcurrentHashMap<>();
             final CountDownLatch done = new CountDownLatch(pings);
+            final Histogram pingLatency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+            // open loop at the storage phase's rate, latency from the intended send time: the storage baseline
+            final OfferedSchedule schedule = new OfferedSchedule(storage.rate(), storage.window());
             for (int i = 0; i < pings; i++)
             {
                 final PeerId key = new PeerId(random.nextLong(), random.nextLong());
                 final PeerId expected = RingOracle.responsible(ring, key);
-                nodes.get(ring.get(random.nextInt(ring.size()))).conductor().lookup(key, (k, code, responsible, h) ->
+                final ControlConductor from = nodes.get(ring.get(random.nextInt(ring.size()))).conductor();
+                final long intendedNs = schedule.awaitSlot(i);
+                from.lookup(key, (k, code, responsible, h) ->
                 {
+                    // conductor thread, shared by every conductor: one writer
+                    pingLatency.recordValue(
+                        Math.min(System.nanoTime() - intendedNs, pingLatency.getHighestTrackableValue()));
                     if (expected.equals(responsible))
                     {
                         answered.incrementAndGet();
@@ -170,40 +193,126 @@ final class OverlayDemo
                     {
                         wrong.incrementAndGet();
                     }
+                    schedule.done();
                     done.countDown();
                 });
-                if (i % 100 == 99)
-                {
-                    Thread.sleep(5); // a steady offered rate rather than one burst
-                }
             }
             done.await(30, TimeUnit.SECONDS);
             final Map<PeerId, List<PeerId>> fingers = new LinkedHashMap<>();
-            final Map<String, Long> drops = new LinkedHashMap<>();
             for (final PeerId id : ring)
             {
                 fingers.put(id, nodes.get(id).conductor().status().fingers());
-                for (final ForwarderCounter counter : ForwarderCounter.values())
+            }
+            final Map<String, Long> drops = new LinkedHashMap<>();
+            StorageDemo.Result stored = null;
+            if (storage.stores() > 0)
+            {
+                stored = StorageDemo.run(out, storage, new StorageDemo.Overlay()
                 {
-                    final long value = nodes.get(id).forwarderContext().counterValue(counter);
-                    if (counter.name().startsWith("DROP_") && value > 0)
+                    public List<PeerId> live()
                     {
-                        drops.merge(counter.label(), value, Long::sum);
+                        final List<PeerId> live = new ArrayList<>(ring);
+                        live.removeAll(killed);
+                        return live;
                     }
+
+                    public ControlConductor conductor(final PeerId id)
+                    {
+                        return nodes.get(id).conductor();
+                    }
+
+                    public void kill(final PeerId id)
+                    {
+                        final PeerNode node = nodes.get(id);
+                        addDrops(node, drops); // the forwarder unmaps its counters file when removed
+                        remove(conductors, node.conductor());
+                        remove(forwarders, node.forwarder());
+                        killed.add(id);
+                        node.close();
+                    }
+
+                    public String mismatch()
+                    {
+                        return OverlayDemo.mismatch(live(), nodes);
+                    }
+
+                    public Map<String, Long> storageCounters()
+                    {
+                        final Map<String, Long> sum = new LinkedHashMap<>();
+                        for (final PeerNode node : nodes.values())
+                        {
+                            node.conductor().storageCounters().forEach((name, value) -> sum.merge(name, value,
+                                Long::sum));
+                        }
+                        return sum;
+                    }
+                }, random.nextLong());
+            }
+            for (final PeerId id : ring)
+            {
+                if (!killed.contains(id))
+                {
+                    addDrops(nodes.get(id), drops);
                 }
             }
             return new Result(ring, fingers, new LinkedHashMap<>(joinMs), settleMs, pings, answered.get(),
-                wrong.get(), new java.util.TreeMap<>(hops), drops);
+                wrong.get(), new java.util.TreeMap<>(hops), drops, storage.rate(), pingLatency, stored);
         }
         finally
         {
-            for (final PeerNode node : nodes.values())
+            for (final Map.Entry<PeerId, PeerNode> e : nodes.entrySet())
             {
-                node.conductor().leave();
+                if (!killed.contains(e.getKey()))
+                {
+                    e.getValue().conductor().leave();
+                }
             }
             Thread.sleep(200);
             CloseHelper.closeAll(conductorRunner, forwarderRunner);
-            CloseHelper.closeAll(nodes.values());
+            for (final Map.Entry<PeerId, PeerNode> e : nodes.entrySet())
+            {
+                if (!killed.contains(e.getKey()))
+                {
+                    CloseHelper.close(e.getValue());
+                }
+            }
+            deleteRecursively(dataRoot);
+        }
+    }
+
+    private static void addDrops(final PeerNode node, final Map<String, Long> drops)
+    {
+        for (final ForwarderCounter counter : ForwarderCounter.values())
+        {
+            final long value = node.forwarderContext().counterValue(counter);
+            if (counter.name().startsWith("DROP_") && value > 0)
+            {
+                drops.merge(counter.label(), value, Long::sum);
+            }
+        }
+    }
+
+    private static void deleteRecursively(final Path root)
+    {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ignore)
+        {
+            // a temporary directory left behind costs nothing worth failing the demo for
+        }
+    }
+
+    private static void remove(final DynamicCompositeAgent composite, final Agent agent)
+    {
+        while (!composite.tryRemove(agent))
+        {
+            Thread.yield();
+        }
+        while (composite.hasRemoveAgentCompleted() == Boolean.FALSE)
+        {
+            Thread.yield();
         }
     }
 
@@ -250,6 +359,10 @@ final class OverlayDemo
             out.println("join time: median " + joins.get(joins.size() / 2) + " ms, max " + joins.get(joins.size() - 1) +
                 " ms (from a peer's start to its admission)");
         }
+        final Histogram ping = result.pingLatency();
+        out.printf(Locale.ROOT, "PING round trip, offered open loop at %,d/s, from the intended send time: p50 %.1f " +
+            "us, p99 %.1f us, max %.1f us%n", result.pingRate(), ping.getValueAtPercentile(50) / 1e3,
+            ping.getValueAtPercentile(99) / 1e3, ping.getMaxValue() / 1e3);
         out.println("forwarder drops: " + (result.drops().isEmpty() ? "none" : result.drops().toString()));
         out.flush();
     }

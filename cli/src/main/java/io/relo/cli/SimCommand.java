@@ -4,6 +4,7 @@ import io.relo.bench.report.Environment;
 import io.relo.bench.report.JsonWriter;
 import io.relo.control.chord.FingerTable;
 import io.relo.control.sim.Simulation;
+import io.relo.control.sim.StorageWorkload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +109,14 @@ final class SimCommand implements Callable<Integer>
             "${DEFAULT-VALUE}).")
     private double quietSeconds;
 
+    @Option(names = "--stores", paramLabel = "N", defaultValue = "0",
+        description = "Issue N STOREs and N FETCHes evenly over the churn phase (or over a phase of the same length " +
+            "without churn), every peer running the conductor's storage code with replication to two successors " +
+            "(draft §5.2, §7.3); then FETCH every acknowledged resource. Reports acknowledged stores lost, FETCHes " +
+            "that returned an older value than acknowledged, and how often three consecutive peers crashed within " +
+            "one repair interval (the update interval) (default: ${DEFAULT-VALUE}, storage not simulated).")
+    private int stores;
+
     @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = DEFAULT_JSON,
         description = "Write the report as JSON to FILE; without FILE to " + DEFAULT_JSON + " in the current " +
             "directory; with - to stdout, with the progress and table on stderr.")
@@ -124,7 +133,12 @@ final class SimCommand implements Callable<Integer>
         console.println(describe(options));
         console.flush();
 
-        final Simulation.Report report = Simulation.run(options, new Printer(console, null != System.console()));
+        if (stores < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stores must be 0 or more, not " + stores);
+        }
+        final Simulation.Report report = new Simulation(options, stores, new Printer(console,
+            null != System.console())).run();
         printTable(report, console);
         final String text = toJson(report, command, environment);
         if (jsonToStdout)
@@ -235,6 +249,19 @@ final class SimCommand implements Callable<Integer>
                 "during: %s", 100 * churn.ratePerMinute(), churn.seconds(), churn.crashes(), churn.joins(),
                 lookups(churn.during())));
             row(out, "after churn", convergence(churn.after()));
+        }
+        if (null != report.storage())
+        {
+            final StorageWorkload.Report storage = report.storage();
+            row(out, "stores", String.format(Locale.ROOT, "%,d issued, %,d acknowledged, errors %s", storage.stores(),
+                storage.acknowledged(), storage.storeErrors()));
+            row(out, "fetches during", String.format(Locale.ROOT, "%,d: %,d stale, %,d missing, errors %s",
+                storage.fetchesDuring(), storage.staleDuring(), storage.missingDuring(), storage.fetchErrorsDuring()));
+            row(out, "acknowledged lost", String.format(Locale.ROOT, "%,d lost, %,d stale of %,d resources " +
+                "(goal 0 and 0); final fetch errors %s", storage.lostAfter(), storage.staleAfter(),
+                storage.resources(), storage.finalErrors()));
+            row(out, "triple failures", String.format(Locale.ROOT, "%d times three consecutive peers crashed " +
+                "within one repair interval (%.0f s)", storage.tripleFailures(), storage.repairSeconds()));
         }
         if (null != report.partition())
         {
@@ -365,6 +392,31 @@ final class SimCommand implements Callable<Integer>
             json.name("after");
             writeConvergence(json, churn.after());
             json.endObject();
+        }
+        json.name("storage");
+        if (null == report.storage())
+        {
+            json.value((String)null);
+        }
+        else
+        {
+            final StorageWorkload.Report storage = report.storage();
+            json.beginObject()
+                .field("stores", storage.stores())
+                .field("acknowledged", storage.acknowledged())
+                .field("store_errors", String.valueOf(storage.storeErrors()))
+                .field("fetches_during", storage.fetchesDuring())
+                .field("stale_during", storage.staleDuring())
+                .field("missing_during", storage.missingDuring())
+                .field("fetch_errors_during", String.valueOf(storage.fetchErrorsDuring()))
+                .field("resources", storage.resources())
+                .field("lost", storage.lostAfter())
+                .field("stale_after", storage.staleAfter())
+                .field("final_fetch_errors", String.valueOf(storage.finalErrors()))
+                .field("triple_failures", storage.tripleFailures())
+                .field("repair_interval_seconds", storage.repairSeconds())
+                .field("storage_messages", storage.storageMessages())
+                .endObject();
         }
         json.name("partition");
         if (null == report.partition())

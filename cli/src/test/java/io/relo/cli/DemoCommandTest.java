@@ -77,7 +77,7 @@ class DemoCommandTest
         final Path out = directory.resolve("demo");
 
         final CommandRun run = relo("demo", "--out", out.toString(), "--duration", "0.2", "--idle", "backoff",
-            "--peers", "8", "--pings", "200");
+            "--peers", "8", "--pings", "200", "--stores", "500", "--store-rate", "1000");
 
         assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
         assertEquals("", run.err());
@@ -86,6 +86,18 @@ class DemoCommandTest
         assertTrue(run.out().contains("every neighbour table matches the sorted ring"), run.out());
         assertTrue(run.out().contains("PINGs to random resource ids: 200 sent, 200 answered by the responsible " +
             "peer (100.0%)"), run.out());
+        // storage: two peers killed part way, every acknowledged value fetched back with its content
+        assertTrue(run.out().contains("Storage: 500 STOREs of distinct TURN-SERVICE values"), run.out());
+        assertTrue(run.out().contains(" killed ") && run.out().contains(" after 200 STOREs"), run.out());
+        final java.util.regex.Matcher lost = java.util.regex.Pattern.compile(
+            "values lost: (\\d+) of ([\\d,]+) acknowledged \\(goal 0\\); stale \\(other content\\): (\\d+)")
+            .matcher(run.out());
+        assertTrue(lost.find(), run.out());
+        assertEquals("0", lost.group(1), run.out());
+        assertEquals("0", lost.group(3), run.out());
+        assertTrue(Integer.parseInt(lost.group(2).replace(",", "")) > 0, "some STOREs were acknowledged");
+        assertTrue(run.out().contains("FETCHes: " + lost.group(2) + " of acknowledged values"), run.out());
+        assertTrue(run.out().contains("STORE / PING: p50 "), run.out());
         for (final String link : new String[] {"Aeron IPC", "UDP loopback"})
         {
             assertTrue(run.out().contains(link + ": 100,000 frames/s offered") ||
@@ -94,7 +106,8 @@ class DemoCommandTest
         assertTrue(run.out().contains("added per hop ((chain-direct)/3)"), run.out());
         assertTrue(run.out().contains("counters, ipc-3-hop-chain: sent "), run.out());
         assertTrue(run.out().contains("throughput of 1 forwarder thread, saturating: "), run.out());
-        for (final String name : new String[] {"ipc-direct", "ipc-3-hop-chain", "udp-direct", "udp-3-hop-chain"})
+        for (final String name : new String[] {"ipc-direct", "ipc-3-hop-chain", "udp-direct", "udp-3-hop-chain",
+            "ping", "ping-baseline", "store", "fetch"})
         {
             final String hgrm = Files.readString(out.resolve(name + ".hgrm"));
             assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
@@ -102,8 +115,11 @@ class DemoCommandTest
         }
         final String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
-        assertEquals(5, html.split("<svg ", -1).length - 1,
-            "hop histogram, join times and ring, then one percentile plot per link type");
+        assertEquals(6, html.split("<svg ", -1).length - 1,
+            "hop histogram, join times and ring, storage latency, then one percentile plot per link type");
+        assertTrue(html.contains("Storage: 500 STOREs and FETCHes at 1,000/s offered"), "the storage section");
+        assertTrue(html.contains("values lost: 0 of "), "the storage section says nothing was lost");
+        assertTrue(Files.readString(out.resolve("storage-latency.svg")).contains("<polyline"));
         assertTrue(html.contains("Overlay: 8 peers"), "the overlay section");
         assertEquals(8, html.split("r=\"5\" fill=\"#4878a8\"", -1).length - 1, "eight peers on the ring");
         assertTrue(html.contains("<polyline"), "the plots have lines");

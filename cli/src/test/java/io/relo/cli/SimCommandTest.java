@@ -46,11 +46,27 @@ class SimCommandTest
             "\"command\": \"relo sim --peers 32", "\"peers\": 32", "\"seed\": 4", "\"stable_lookups\": {",
             "\"success_percent\": 100", "\"mean_hops\": ", "\"p99_hops\": ", "\"hop_goal\": {", "\"value\": 3.5",
             "\"messages_per_peer_per_minute\": ", "\"event\": \"join burst\"", "\"event\": \"leave burst\"",
-            "\"event\": \"crash burst\"", "\"ring_seconds\": ", "\"churn\": null", "\"partition\": null",
+            "\"event\": \"crash burst\"", "\"ring_seconds\": ", "\"churn\": null", "\"storage\": null", "\"partition\": null",
             "\"events_per_second\": ", "\"wall_clock_seconds\": ", "\"cpu_model\": "})
         {
             assertTrue(text.contains(field), field + " in\n" + text);
         }
+    }
+
+    @Test
+    void shouldStoreAndFetchUnderChurnAndReportNothingLost()
+    {
+        final CommandRun run = relo(small("--churn", "0.05", "--churn-duration", "120", "--stores", "300",
+            "--json", "-"));
+
+        assertEquals(Relo.EXIT_OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("  stores                 300 issued, "), run.err());
+        assertTrue(run.err().contains("  acknowledged lost      0 lost, 0 stale of "), run.err());
+        assertTrue(run.out().contains("\"storage\": {"), run.out());
+        assertTrue(run.out().contains("\"lost\": 0"), run.out());
+        final java.util.regex.Matcher acknowledged = java.util.regex.Pattern.compile("\"acknowledged\": (\\d+)")
+            .matcher(run.out());
+        assertTrue(acknowledged.find() && Integer.parseInt(acknowledged.group(1)) > 250, run.out());
     }
 
     @Test

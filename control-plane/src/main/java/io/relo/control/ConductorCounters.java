@@ -10,6 +10,7 @@ public final class ConductorCounters
 {
     long chordMessages;
     long storageMessages;
+    long answersTooLarge;
     long badFrames;
     long errorsSent;
     long unlinkedDropped;
@@ -33,6 +34,7 @@ public final class ConductorCounters
         final Map<String, Long> values = new LinkedHashMap<>();
         values.put("chord messages handled", chordMessages);
         values.put("storage messages handled", storageMessages);
+        values.put("storage answers too large, sent as 412", answersTooLarge);
         values.put("frames that failed to decode", badFrames);
         values.put("error responses sent", errorsSent);
         values.put("unlinked frames dropped", unlinkedDropped);

@@ -404,7 +404,16 @@ public final class ControlConductor implements Agent, StorageClient
 
     private void sendStorage(final StorageMessage message)
     {
-        final int n = storageCodec.encode(message, out, 0);
+        int n = storageCodec.encode(message, out, 0);
+        if (n < 0 && message.body().isResponse() && !(message.body() instanceof StorageMessage.ErrorAnswer))
+        {
+            // wire-format.md §4.7: an answer over a wire bound (a FETCH of more than 65,000 bytes for one kind)
+            // becomes a 412 that says so, rather than silence and a 408 at the requester.
+            counters.answersTooLarge++;
+            n = storageCodec.encode(new StorageMessage(message.route(), message.via(), message.ttl(),
+                message.transactionId(), new StorageMessage.ErrorAnswer(message.body().method(),
+                ResponseCode.PRECONDITION_FAILED, storageCodec.lastError(), List.of())), out, 0);
+        }
         if (n < 0)
         {
             counters.badFrames++;

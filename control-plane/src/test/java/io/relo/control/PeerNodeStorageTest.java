@@ -170,5 +170,34 @@ class PeerNodeStorageTest
         assertEquals(ResponseCode.FORBIDDEN, assertInstanceOf(StorageMessage.ErrorAnswer.class, oversized).code());
         assertEquals(stored.get(resource), fetched(call(reply -> client.conductor().fetch(resource,
             List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE)), reply))));
+
+        // The draft's own limits (10 SIP registrations of up to 10 KB, §9.2.1) pass the 65,000-byte bound of a
+        // fetch_response: the wildcard FETCH is answered 412 saying so (wire-format.md §4.7), not left to time out,
+        // while a FETCH of one key works, and replicas of the big slot went out in pieces.
+        final PeerId aor = new PeerId(random.nextLong(), random.nextLong());
+        for (int half = 0; half < 2; half++)
+        {
+            final List<io.relo.control.storage.StoredData> entries = new ArrayList<>();
+            for (int k = 0; k < 5; k++)
+            {
+                entries.add(new io.relo.control.storage.DictionaryEntry(Opaque.copyOf(("contact-" + half + k)
+                    .getBytes(StandardCharsets.UTF_8)), StoredValue.of(now, 3600, Opaque.copyOf(new byte[9000]),
+                    Opaque.EMPTY)));
+            }
+            assertInstanceOf(StorageMessage.StoreAnswer.class, call(reply -> client.conductor().store(aor,
+                List.of(new StoreTypeData(KindId.SIP_REGISTRATION, 0, entries)), reply)));
+        }
+        final StorageMessage.ErrorAnswer tooLarge = assertInstanceOf(StorageMessage.ErrorAnswer.class,
+            call(reply -> client.conductor().fetch(aor, List.of(new FetchTypeData(KindId.SIP_REGISTRATION, 0,
+                FetchDataReference.Dictionary.WILDCARD)), reply)));
+        assertEquals(ResponseCode.PRECONDITION_FAILED, tooLarge.code());
+        final StorageMessage.FetchAnswer one = assertInstanceOf(StorageMessage.FetchAnswer.class,
+            call(reply -> client.conductor().fetch(aor, List.of(new FetchTypeData(KindId.SIP_REGISTRATION, 0,
+                new FetchDataReference.Dictionary(List.of(Opaque.copyOf("contact-13".getBytes(
+                StandardCharsets.UTF_8)))))), reply)));
+        assertEquals(9000, one.responses().get(0).values().get(0).value().value().length());
+        final long tooLargeCount = overlay.live().stream().mapToLong(id -> overlay.node(id).conductor().counters()
+            .snapshot().get("storage answers too large, sent as 412")).sum();
+        assertEquals(1, tooLargeCount);
     }
 }

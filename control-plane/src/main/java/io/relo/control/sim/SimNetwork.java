@@ -1,6 +1,12 @@
 package io.relo.control.sim;
 
 import io.relo.control.chord.ChordMessage;
+import io.relo.control.storage.DataStore;
+import io.relo.control.storage.DataStoreContext;
+import io.relo.control.storage.KindRegistry;
+import io.relo.control.storage.StorageClient;
+import io.relo.control.storage.StorageMessage;
+import io.relo.control.storage.StoragePeer;
 import io.relo.control.chord.ChordPeer;
 import io.relo.control.chord.ChordTransport;
 import io.relo.control.chord.FingerTable;
@@ -118,8 +124,98 @@ public final class SimNetwork
         TTL_EXPIRED
     }
 
+    /** A message the model routes: a Chord message or a storage message, each with the same header fields. */
+    private interface Envelope
+    {
+        List<PeerId> route();
+
+        List<PeerId> via();
+
+        int ttl();
+
+        Envelope with(List<PeerId> route, List<PeerId> via, int ttl);
+
+        void deliver(Node node, PeerId destination);
+    }
+
+    private final class ChordEnvelope implements Envelope
+    {
+        private final ChordMessage message;
+
+        ChordEnvelope(final ChordMessage message)
+        {
+            this.message = message;
+        }
+
+        public List<PeerId> route()
+        {
+            return message.route();
+        }
+
+        public List<PeerId> via()
+        {
+            return message.via();
+        }
+
+        public int ttl()
+        {
+            return message.ttl();
+        }
+
+        public Envelope with(final List<PeerId> route, final List<PeerId> via, final int ttl)
+        {
+            return new ChordEnvelope(new ChordMessage(route, via, ttl, message.transactionId(), message.body()));
+        }
+
+        public void deliver(final Node node, final PeerId destination)
+        {
+            node.peer.onMessage(message, destination, nowNs);
+        }
+    }
+
+    private final class StorageEnvelope implements Envelope
+    {
+        private final StorageMessage message;
+
+        StorageEnvelope(final StorageMessage message)
+        {
+            this.message = message;
+        }
+
+        public List<PeerId> route()
+        {
+            return message.route();
+        }
+
+        public List<PeerId> via()
+        {
+            return message.via();
+        }
+
+        public int ttl()
+        {
+            return message.ttl();
+        }
+
+        public Envelope with(final List<PeerId> route, final List<PeerId> via, final int ttl)
+        {
+            return new StorageEnvelope(new StorageMessage(route, via, ttl, message.transactionId(), message.body()));
+        }
+
+        public void deliver(final Node node, final PeerId destination)
+        {
+            if (null != node.storage)
+            {
+                node.storage.onMessage(message, destination, nowNs, epochMs());
+            }
+        }
+    }
+
     /** Links a peer can hold: the forwarder's {@link RoutingTable} capacity. */
     public static final int LINK_CAPACITY = 256;
+
+    /** The epoch the virtual clock starts at, for storage times and lifetimes: 2026-01-01T00:00:00Z. */
+    public static final long EPOCH_MS = 1_767_225_600_000L;
 
     private final class Node implements ChordTransport
     {
@@ -131,6 +227,10 @@ public final class SimNetwork
         int freeCount;
         Set<PeerId> routers = Set.of();
         ChordPeer peer;
+        StoragePeer storage;
+        List<PeerId> storagePredecessors = List.of();
+        List<PeerId> storageSuccessors = List.of();
+        boolean storageJoined;
         boolean up = true;
         int partition;
         long wakeNs = Long.MAX_VALUE;
@@ -150,7 +250,37 @@ public final class SimNetwork
             if (up)
             {
                 originated++;
-                route(message, null);
+                route(new ChordEnvelope(message), null);
+            }
+        }
+
+        void sendStorage(final StorageMessage message)
+        {
+            if (up)
+            {
+                originated++;
+                storageMessages++;
+                route(new StorageEnvelope(message), null);
+            }
+        }
+
+        /** Hand a changed neighbour table to storage (draft §7.5.2), as the conductor does. */
+        void topologyToStorage()
+        {
+            if (null == storage)
+            {
+                return;
+            }
+            final List<PeerId> predecessors = peer.neighbors().predecessors();
+            final List<PeerId> successors = peer.neighbors().successors();
+            final boolean joined = peer.isJoined();
+            if (joined != storageJoined || !predecessors.equals(storagePredecessors) ||
+                !successors.equals(storageSuccessors))
+            {
+                storageJoined = joined;
+                storagePredecessors = predecessors;
+                storageSuccessors = successors;
+                storage.onTopology(joined, predecessors, successors, epochMs());
             }
         }
 
@@ -239,7 +369,7 @@ public final class SimNetwork
         }
 
         /** draft §4.1.2.3, in the forwarder's order; from is null for a message this peer originates. */
-        void route(final ChordMessage message, final PeerId from)
+        void route(final Envelope message, final PeerId from)
         {
             List<PeerId> route = message.route();
             PeerId destination = null;
@@ -253,8 +383,8 @@ public final class SimNetwork
                         via.add(from);
                     }
                     delivered++;
-                    peer.onMessage(new ChordMessage(route, via, message.ttl(), message.transactionId(),
-                        message.body()), destination, nowNs);
+                    message.with(route, via, message.ttl()).deliver(this, destination);
+                    topologyToStorage();
                     reschedule(this);
                     return;
                 }
@@ -286,13 +416,12 @@ public final class SimNetwork
                     grown.add(from);
                     via = grown;
                 }
-                transmit(peerByLink[link], new ChordMessage(route, via, ttl, message.transactionId(),
-                    message.body()));
+                transmit(peerByLink[link], message.with(route, via, ttl));
                 return;
             }
         }
 
-        void transmit(final PeerId to, final ChordMessage message)
+        void transmit(final PeerId to, final Envelope message)
         {
             hops++;
             final Node node = nodes.get(to);
@@ -335,6 +464,9 @@ public final class SimNetwork
     private long delivered;
     private long hops;
     private long connects;
+    private long storageMessages;
+    private KindRegistry storageKinds;
+    private DataStoreContext storageContext;
 
     /**
      * @param config the model.
@@ -380,8 +512,68 @@ public final class SimNetwork
         final Node node = new Node(id);
         node.peer = new ChordPeer(id, node, new Random(random.nextLong()), config.updateIntervalNs(),
             config.fingerIntervalNs(), config.t1Ns(), config.retransmit(), config.fingers(), nowNs);
+        if (null != storageKinds)
+        {
+            final DataStore store = new DataStore(storageKinds, storageContext);
+            node.storage = new StoragePeer(id, store, node::sendStorage, new Random(random.nextLong()),
+                config.t1Ns(), config.updateIntervalNs(), nowNs);
+            node.peer.resourceCount(store::slotCount);
+        }
         nodes.put(id, node);
         return node.peer;
+    }
+
+    /**
+     * Give every peer added from now on a {@link StoragePeer} over an in-memory {@link DataStore}, so that STORE and
+     * FETCH are simulated with replication (draft §5.2, §7.3); the same code the conductor runs.
+     *
+     * @param kinds   the kinds stored.
+     * @param context the store's limits.
+     */
+    public void enableStorage(final KindRegistry kinds, final DataStoreContext context)
+    {
+        storageKinds = kinds;
+        storageContext = context;
+    }
+
+    /**
+     * @param id a peer.
+     * @return its storage peer, or null when storage is not simulated.
+     */
+    public StoragePeer storage(final PeerId id)
+    {
+        final Node node = nodes.get(id);
+        return null == node ? null : node.storage;
+    }
+
+    /**
+     * Originate a storage request from a peer (draft §5.2); the reply comes in virtual time.
+     *
+     * @param from  the asking peer, with storage.
+     * @param body  a request body.
+     * @param reply told the outcome.
+     */
+    public void storageRequest(final PeerId from, final StorageMessage.Body body, final StorageClient.Reply reply)
+    {
+        final Node node = nodes.get(from);
+        node.storage.request(body, reply, nowNs);
+        reschedule(node);
+    }
+
+    /**
+     * @return storage messages originated (requests, responses, replicas, pushes, retransmissions).
+     */
+    public long storageMessages()
+    {
+        return storageMessages;
+    }
+
+    /**
+     * @return the virtual time as epoch milliseconds for lifetimes: a fixed epoch plus the virtual time.
+     */
+    public long epochMs()
+    {
+        return EPOCH_MS + nowNs / 1_000_000;
     }
 
     /**
@@ -651,7 +843,8 @@ public final class SimNetwork
     /** Wake a peer when its next timer is due; stale wake-ups find nothing to do and book the next. */
     private void reschedule(final Node node)
     {
-        final long wake = node.peer.nextWakeNs();
+        final long wake = null == node.storage ? node.peer.nextWakeNs() :
+            Math.max(nowNs, Math.min(node.peer.nextWakeNs(), node.storage.nextWakeNs()));
         if (wake < node.wakeNs && wake != Long.MAX_VALUE)
         {
             node.wakeNs = wake;
@@ -669,6 +862,11 @@ public final class SimNetwork
         if (node.up)
         {
             node.peer.poll(nowNs);
+            if (null != node.storage)
+            {
+                node.topologyToStorage();
+                node.storage.poll(nowNs, epochMs());
+            }
             reschedule(node);
         }
     }

@@ -1,6 +1,8 @@
 package io.relo.control.sim;
 
 import io.relo.control.chord.ChordMessage;
+import io.relo.control.storage.DataStoreContext;
+import io.relo.control.storage.KindRegistry;
 import io.relo.control.chord.ChordPeer;
 import io.relo.control.chord.FingerTable;
 import io.relo.control.chord.NeighborTable;
@@ -332,6 +334,7 @@ public final class Simulation
      * @param joinsRestarted        joiners restarted through another bootstrap peer because theirs crashed or left
      *                              before they were admitted.
      * @param drops                 frames the model dropped, by reason.
+     * @param storage               the stores and fetches of {@code --stores}, or null without them.
      */
     public record Report(
         Options options,
@@ -349,7 +352,8 @@ public final class Simulation
         Churn churn,
         Convergence partition,
         int joinsRestarted,
-        Map<String, Long> drops)
+        Map<String, Long> drops,
+        StorageWorkload.Report storage)
     {
         /**
          * @return this report with the wall-clock fields zeroed: what the seed alone determines.
@@ -357,7 +361,7 @@ public final class Simulation
         public Report withoutWallClock()
         {
             return new Report(options, virtualSeconds, events, 0, 0, join, fingerAccuracyPercent, stable,
-                goalMeanHops, goalMet, maintenance, bursts, churn, partition, joinsRestarted, drops);
+                goalMeanHops, goalMet, maintenance, bursts, churn, partition, joinsRestarted, drops, storage);
         }
     }
 
@@ -399,6 +403,8 @@ public final class Simulation
     private final Map<PeerId, Long> startedNs = new HashMap<>();
     private final Map<PeerId, PeerId> joiningVia = new LinkedHashMap<>();
     private int joinsRestarted;
+    private final int stores;
+    private final StorageWorkload workload;
 
     /**
      * @param options  what to simulate.
@@ -406,12 +412,37 @@ public final class Simulation
      */
     public Simulation(final Options options, final Listener listener)
     {
+        this(options, 0, listener);
+    }
+
+    /**
+     * @param options  what to simulate.
+     * @param stores   STOREs to issue during churn (or over a churn-long phase without churn), each peer running
+     *                 the conductor's {@code StoragePeer} (draft §5.2, §7.3); 0 for none.
+     * @param listener told of progress.
+     */
+    public Simulation(final Options options, final int stores, final Listener listener)
+    {
+        if (stores < 0)
+        {
+            throw new IllegalArgumentException("--stores must be 0 or more, not " + stores);
+        }
         this.options = options;
         this.listener = listener;
+        this.stores = stores;
         network = new SimNetwork(new SimNetwork.Config(options.seed(), options.minLatencyNs(),
             options.maxLatencyNs(), options.loss(), options.updateIntervalNs(), options.fingerIntervalNs(),
             options.t1Ns(), options.loss() > 0, options.fingers()));
         random = network.random();
+        if (stores > 0)
+        {
+            network.enableStorage(KindRegistry.withDraftKinds(), new DataStoreContext());
+            workload = new StorageWorkload(network, new Random(random.nextLong()), options.updateIntervalNs());
+        }
+        else
+        {
+            workload = null;
+        }
     }
 
     /**
@@ -457,7 +488,8 @@ public final class Simulation
         bursts.add(joinBurst());
         bursts.add(leaveBurst());
         bursts.add(crashBurst());
-        final Churn churn = options.churnPerMinute() > 0 ? churn() : null;
+        final Churn churn = options.churnPerMinute() > 0 || stores > 0 ? churn() : null;
+        final StorageWorkload.Report storage = null == workload ? null : verifyStores();
         final Convergence partition = options.partitionNs() > 0 ? partition() : null;
 
         final Map<String, Long> drops = new LinkedHashMap<>();
@@ -468,7 +500,31 @@ public final class Simulation
         final double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         return new Report(options, seconds(network.nowNs()), network.events(), wallSeconds,
             network.events() / Math.max(wallSeconds, 1e-9), join, fingerAccuracy, stable, goal, goalMet, maintenance,
-            List.copyOf(bursts), churn, partition, joinsRestarted, drops);
+            List.copyOf(bursts), churn, partition, joinsRestarted, drops, storage);
+    }
+
+    /**
+     * After churn and convergence, two repair intervals (draft §7.5.3), then a FETCH of every acknowledged
+     * resource: lost and stale values are counted.
+     */
+    private StorageWorkload.Report verifyStores()
+    {
+        network.run(2 * options.updateIntervalNs());
+        listener.onPhase(String.format(Locale.ROOT, "stores: fetching every acknowledged resource"));
+        workload.verifyAll(this::admittedPeer);
+        final long deadlineNs = network.nowNs() + 64 * options.t1Ns() + CHECK_INTERVAL_NS;
+        while (workload.pending() > 0 && network.nowNs() < deadlineNs)
+        {
+            network.run(CHECK_INTERVAL_NS);
+        }
+        final StorageWorkload.Report report = workload.report();
+        listener.onPhase(String.format(Locale.ROOT, "stores: %,d issued, %,d acknowledged, errors %s; during churn " +
+            "%,d fetches, %,d stale, %,d missing, errors %s; after: %,d resources, %,d lost, %,d stale, errors %s; " +
+            "%d times three consecutive peers crashed within one repair interval (%.0f s)", report.stores(),
+            report.acknowledged(), report.storeErrors(), report.fetchesDuring(), report.staleDuring(),
+            report.missingDuring(), report.fetchErrorsDuring(), report.resources(), report.lostAfter(),
+            report.staleAfter(), report.finalErrors(), report.tripleFailures(), report.repairSeconds()));
+        return report;
     }
 
     /**
@@ -666,28 +722,47 @@ public final class Simulation
      */
     private Churn churn()
     {
-        final long spacingNs = Math.max(1, (long)(MINUTE / (options.churnPerMinute() * options.peers())));
+        final long spacingNs = options.churnPerMinute() > 0 ?
+            Math.max(1, (long)(MINUTE / (options.churnPerMinute() * options.peers()))) : Long.MAX_VALUE;
         final long lookupSpacingNs = Math.max(1, options.churnNs() / options.lookups());
-        listener.onPhase(String.format(Locale.ROOT, "churn: %.2f%% of the peers replaced per minute (one crash and " +
-            "one join every %.2f s) for %.0f s, with lookups throughout", 100 * options.churnPerMinute(),
-            seconds(spacingNs), seconds(options.churnNs())));
+        if (options.churnPerMinute() > 0)
+        {
+            listener.onPhase(String.format(Locale.ROOT, "churn: %.2f%% of the peers replaced per minute (one crash " +
+                "and one join every %.2f s) for %.0f s, with lookups%s throughout", 100 * options.churnPerMinute(),
+                seconds(spacingNs), seconds(options.churnNs()), stores > 0 ? ", stores and fetches" : ""));
+        }
+        else
+        {
+            listener.onPhase(String.format(Locale.ROOT, "stores: %,d stores and fetches over %.0f s, no churn",
+                stores, seconds(options.churnNs())));
+        }
         final LookupRound during = new LookupRound(options.lookups());
         final long startNs = network.nowNs();
         final long endNs = startNs + options.churnNs();
-        long nextChurnNs = startNs + spacingNs;
+        long nextChurnNs = options.churnPerMinute() > 0 ? startNs + spacingNs : Long.MAX_VALUE;
+        final long storeSpacingNs = stores > 0 ? Math.max(1, options.churnNs() / stores) : Long.MAX_VALUE;
+        long nextStoreNs = stores > 0 ? startNs : Long.MAX_VALUE;
+        int storesIssued = 0;
         long nextLookupNs = startNs;
         long nextProgressNs = startNs + PROGRESS_NS;
         int crashes = 0;
         int joins = 0;
         while (true)
         {
-            final long next = Math.min(nextChurnNs, Math.min(nextLookupNs, nextProgressNs));
+            final long next = Math.min(Math.min(nextChurnNs, nextStoreNs), Math.min(nextLookupNs, nextProgressNs));
             if (next >= endNs)
             {
                 break;
             }
             network.run(next - network.nowNs());
             tendJoiners();
+            if (next == nextStoreNs)
+            {
+                // One STORE and one FETCH of an acknowledged resource, each from a random admitted peer.
+                workload.store(admittedPeer());
+                workload.fetch(admittedPeer());
+                nextStoreNs = ++storesIssued < stores ? nextStoreNs + storeSpacingNs : Long.MAX_VALUE;
+            }
             if (next == nextLookupNs && during.issued() < options.lookups())
             {
                 during.issue(admittedPeer(), network.randomId());
@@ -700,6 +775,10 @@ public final class Simulation
             if (next == nextChurnNs)
             {
                 final PeerId victim = live.random(random);
+                if (null != workload)
+                {
+                    workload.onCrash(victim, live.sorted());
+                }
                 live.remove(victim);
                 network.stop(victim);
                 crashes++;

@@ -517,14 +517,42 @@ public final class DataStore implements SlotStore
     {
         expire(nowMs);
         final List<Slot> list = new ArrayList<>();
-        for (final SlotState state : slots.values())
+        if (startExclusive.equals(endInclusive))
         {
-            if (inArc(state.resource, startExclusive, endInclusive))
-            {
-                list.add(snapshot(state));
-            }
+            addSnapshots(slots.values(), list);
+            return list;
+        }
+        // Slot keys sort by resource-id, unsigned: an arc is one key range, or two when it wraps past 2^128.
+        final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
+        final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
+        if (startExclusive.compareTo(endInclusive) < 0)
+        {
+            addSnapshots(slots.subMap(after, false, upTo, true).values(), list);
+        }
+        else
+        {
+            addSnapshots(slots.tailMap(after, false).values(), list);
+            addSnapshots(slots.headMap(upTo, true).values(), list);
         }
         return list;
+    }
+
+    @Override
+    public List<Slot> slotsAt(final PeerId resource, final long nowMs)
+    {
+        expire(nowMs);
+        final List<Slot> list = new ArrayList<>(2);
+        addSnapshots(slots.subMap(new SlotKey(resource, Integer.MIN_VALUE), true,
+            new SlotKey(resource, Integer.MAX_VALUE), true).values(), list);
+        return list;
+    }
+
+    private void addSnapshots(final java.util.Collection<SlotState> states, final List<Slot> list)
+    {
+        for (final SlotState state : states)
+        {
+            list.add(snapshot(state));
+        }
     }
 
     /**

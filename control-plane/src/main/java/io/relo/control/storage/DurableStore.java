@@ -301,6 +301,12 @@ public final class DurableStore implements SlotStore, AutoCloseable
         return store.slotsInArc(startExclusive, endInclusive, nowMs);
     }
 
+    @Override
+    public List<Slot> slotsAt(final PeerId resource, final long nowMs)
+    {
+        return store.slotsAt(resource, nowMs);
+    }
+
     /**
      * @param resource a resource-id.
      * @param type     a type-id.

@@ -43,6 +43,15 @@ public interface SlotStore
     List<Slot> slotsInArc(PeerId startExclusive, PeerId endInclusive, long nowMs);
 
     /**
+     * The slots of one resource-id, every kind.
+     *
+     * @param resource the resource-id.
+     * @param nowMs    epoch milliseconds; expired values are dropped first.
+     * @return its slots in type-id order.
+     */
+    List<Slot> slotsAt(PeerId resource, long nowMs);
+
+    /**
      * Forget every value in the arc (start, end], dropping expired values first.
      *
      * @param startExclusive the arc's exclusive start.

@@ -27,6 +27,15 @@ public final class StoragePeer
 {
     /** Replica STOREs and REMOVEs in flight at once; the rest wait, so that a push does not flood one link. */
     public static final int PUSH_WINDOW_DEFAULT = 32;
+    /**
+     * The account replicas are charged to: not the pushing peer, whose own STOREs would then meet a quota filled by
+     * the values it replicates, and not a storer, whom an unsigned replica does not name. Replicas are held without
+     * a per-storer quota (the responsible peer checked it) but within the store's capacity. Peer-id 0 is never a
+     * peer's (draft §3.1).
+     */
+    public static final PeerId REPLICA_ACCOUNT = new PeerId(0, 0);
+    /** Bytes of values (data, key, signature) one replica STORE carries at most, well inside 65,000-byte bounds. */
+    public static final int REPLICA_BYTES_PER_REQUEST = 32 * 1024;
 
     /** What a storage peer asks of the world. */
     public interface Transport
@@ -76,7 +85,12 @@ public final class StoragePeer
     }
 
     /** A request this peer originated: a client's, or a replica push (then held may wait for it). */
-    private record Outgoing(StorageMessage request, StorageClient.Reply reply, Held held, PeerId target)
+    /**
+     * A request this peer originated: a client's (reply set), or a replica or push (target set); a replica that
+     * carried every slot of its resource whole records, once acknowledged, the generation the target now holds.
+     */
+    private record Outgoing(
+        StorageMessage request, StorageClient.Reply reply, Held held, PeerId target, PeerId resource, long generation)
     {
     }
 
@@ -97,6 +111,8 @@ public final class StoragePeer
     private final ArrayDeque<Kept> keptOrder = new ArrayDeque<>();
     private final List<Held> held = new ArrayList<>();
     private final ArrayDeque<Push> pushes = new ArrayDeque<>();
+    /** Per peer of a role: the generation of each resource it acknowledged, the largest of its kinds'. */
+    private final HashMap<PeerId, HashMap<PeerId, Long>> synced = new HashMap<>();
     private final StorageCounters counters = new StorageCounters();
     private List<PeerId> predecessors = List.of();
     private List<PeerId> successors = List.of();
@@ -184,33 +200,73 @@ public final class StoragePeer
     public void onTopology(
         final boolean joined, final List<PeerId> predecessors, final List<PeerId> successors, final long nowMs)
     {
-        final PeerId oldFirst = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
+        final List<PeerId> oldPredecessors = this.predecessors;
         final List<PeerId> oldReplicaSet = replicaSet;
         final boolean wasJoined = this.joined;
         this.joined = joined;
         this.predecessors = List.copyOf(predecessors);
         this.successors = List.copyOf(successors);
         replicaSet = replicaSet(successors);
+        // A peer that takes a role afresh may hold nothing: what it was known to hold is forgotten.
+        final List<PeerId> roles = roles();
+        synced.keySet().removeIf(peer -> !roles.contains(peer));
         if (!joined)
         {
             return;
         }
-        final PeerId first = this.predecessors.isEmpty() ? null : this.predecessors.get(0);
-        final PeerId start = null == first ? self : first;
         for (final PeerId target : replicaSet)
         {
             if (!wasJoined || !oldReplicaSet.contains(target))
             {
-                pushArc(target, start, self, nowMs); // draft §7.5.2: "send a STORE ... to any new node in the replica set"
-            }
-            else if (null != first && null != oldFirst && !first.equals(oldFirst) && inArc(oldFirst, first, self))
-            {
-                pushArc(target, first, oldFirst, nowMs); // the range grew: a predecessor failed or left
+                synced.remove(target); // draft §7.5.2: "send a STORE ... to any new node in the replica set"
             }
         }
-        if (wasJoined && null != first && null != oldFirst && !first.equals(oldFirst) && inArc(first, oldFirst, self))
+        for (int k = 0; k < Math.min(2, this.predecessors.size()); k++)
         {
-            pushArc(first, oldFirst, first, nowMs); // draft §7.4: the range shrank; the new predecessor holds it now
+            final PeerId predecessor = this.predecessors.get(k);
+            if (!wasJoined || !oldPredecessors.contains(predecessor))
+            {
+                synced.remove(predecessor); // draft §7.4: a new predecessor holds a range this peer may hold
+            }
+        }
+        pushRoles(nowMs);
+    }
+
+    /** The peers this peer keeps in step: its replica set, and its first two predecessors. */
+    private List<PeerId> roles()
+    {
+        final List<PeerId> roles = new ArrayList<>(replicaSet);
+        for (int k = 0; k < Math.min(2, predecessors.size()); k++)
+        {
+            if (!roles.contains(predecessors.get(k)) && !predecessors.get(k).equals(self))
+            {
+                roles.add(predecessors.get(k));
+            }
+        }
+        return roles;
+    }
+
+    /**
+     * Queue what each peer of a role lacks, as far as this peer knows: its own range to the replica set (draft §7.3,
+     * §7.5.2), and to each of the first two predecessors the range that predecessor is responsible for (§7.4: a
+     * joining peer takes its range from the peers that held it, and a peer that restarted with an older journal is
+     * given back what it lost). A slot goes to a peer only if that peer has not acknowledged it at its current
+     * generation, so that in a steady ring this sends nothing.
+     */
+    private void pushRoles(final long nowMs)
+    {
+        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        for (final PeerId target : replicaSet)
+        {
+            pushArc(target, start, self, nowMs);
+        }
+        for (int k = 0; k < Math.min(2, predecessors.size()); k++)
+        {
+            final PeerId predecessor = predecessors.get(k);
+            if (k + 1 < predecessors.size() && !predecessor.equals(self) && !replicaSet.contains(predecessor))
+            {
+                pushArc(predecessor, predecessors.get(k + 1), predecessor, nowMs);
+            }
         }
     }
 
@@ -265,6 +321,10 @@ public final class StoragePeer
                 return true;
             }
         }
+        if (!joined && !successors.isEmpty() && successors.get(0).equals(origin))
+        {
+            return true; // draft §7.4: the admitting peer STOREs before this peer has heard it is placed
+        }
         return (k >= 0 || successors.contains(origin)) && isResponsible(resource);
     }
 
@@ -275,14 +335,33 @@ public final class StoragePeer
         {
             return;
         }
-        PeerId last = null;
+        final HashMap<PeerId, Long> known = synced.get(target);
+        PeerId resource = null;
+        long generation = -1;
         for (final Slot slot : store.slotsInArc(startExclusive, endInclusive, nowMs))
         {
-            if (!slot.resource().equals(last))
+            if (!slot.resource().equals(resource))
             {
-                pushes.add(new Push(target, slot.resource()));
-                last = slot.resource();
+                queueIfUnknown(target, resource, generation, known);
+                resource = slot.resource();
+                generation = -1;
             }
+            generation = Math.max(generation, slot.generation());
+        }
+        queueIfUnknown(target, resource, generation, known);
+    }
+
+    private void queueIfUnknown(
+        final PeerId target, final PeerId resource, final long generation, final HashMap<PeerId, Long> known)
+    {
+        if (null == resource)
+        {
+            return;
+        }
+        final Long acknowledged = null == known ? null : known.get(resource);
+        if (null == acknowledged || acknowledged != generation)
+        {
+            pushes.add(new Push(target, resource));
         }
     }
 
@@ -326,32 +405,29 @@ public final class StoragePeer
         while (pushesInFlight < pushWindow && !pushes.isEmpty())
         {
             final Push push = pushes.pollFirst();
-            if (sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs))
-            {
-                counters.pushesSent++;
-            }
+            counters.pushesSent += sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs);
             work++;
         }
         return work;
     }
 
     /**
-     * The periodic repair: push the whole range to the replica set again (draft §7.5.3: "do whatever replica set
-     * adjustments are required"), and forget data three predecessors away (draft §7.5.2). A merge of a value already
-     * held changes nothing, so a repair costs messages, not writes. Data is forgotten only when the third predecessor
+     * The periodic repair (draft §7.5.3: "do whatever replica set adjustments are required"): queue again what a
+     * peer of a role has not acknowledged (a push that failed, a slot changed since), and forget data three
+     * predecessors away (draft §7.5.2). Data is forgotten only when the third predecessor
      * was known at the previous repair too, and only outside the larger of the two arcs, so that one stale view
      * never deletes.
      */
     private void repair(final long nowMs)
     {
         counters.repairs++;
-        final PeerId start = predecessors.isEmpty() ? self : predecessors.get(0);
+        for (final HashMap<PeerId, Long> known : synced.values())
+        {
+            known.keySet().removeIf(resource -> store.slotsAt(resource, nowMs).isEmpty()); // removed or expired
+        }
         if (pushes.isEmpty())
         {
-            for (final PeerId target : replicaSet)
-            {
-                pushArc(target, start, self, nowMs);
-            }
+            pushRoles(nowMs);
         }
         final PeerId third = predecessors.size() >= 3 ? predecessors.get(2) : null;
         if (null != third && null != lastThirdPredecessor)
@@ -485,7 +561,7 @@ public final class StoragePeer
         {
             for (final StoredData value : data.values())
             {
-                final StoreResult result = store.merge(origin, resource, data.type(), value, nowMs, false);
+                final StoreResult result = store.merge(REPLICA_ACCOUNT, resource, data.type(), value, nowMs, false);
                 if (result.code() != ResponseCode.OK && null == refused)
                 {
                     refused = result;
@@ -560,12 +636,8 @@ public final class StoragePeer
         final Held waiting = new Held(entry, response, nowNs + ackTimeoutNs, 0);
         for (final PeerId target : replicaSet)
         {
-            final boolean sent = null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
+            waiting.remaining += null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
                 sendRemove(target, remove, waiting, nowNs);
-            if (sent)
-            {
-                waiting.remaining++;
-            }
         }
         if (waiting.remaining == 0)
         {
@@ -577,41 +649,81 @@ public final class StoragePeer
     }
 
     /** A replica STORE of what this peer holds at a resource, all kinds or the ones given, addressed to a peer. */
-    private boolean sendReplica(
+    /**
+     * Replica STOREs of what this peer holds at a resource, all kinds or the ones given, addressed to a peer: as
+     * many requests as it takes to keep each under {@link #REPLICA_BYTES_PER_REQUEST} of values, since a replica
+     * merges value by value and a whole slot can pass the wire's 65,000-byte bounds (wire-format.md §4.4).
+     *
+     * @return the requests sent; 0 when nothing is held there any more.
+     */
+    private int sendReplica(
         final PeerId target, final PeerId resource, final List<Integer> types, final Held waiting, final long nowNs,
         final long nowMs)
     {
-        final List<StoreTypeData> data = new ArrayList<>();
-        for (final Slot slot : store.slotsInArc(predecessorOf(resource), resource, nowMs))
+        int sent = 0;
+        List<StoreTypeData> data = new ArrayList<>();
+        long bytes = 0;
+        final List<Slot> slots = store.slotsAt(resource, nowMs);
+        long generation = -1;
+        boolean whole = true;
+        for (final Slot slot : slots)
         {
-            if (slot.resource().equals(resource) && (null == types || types.contains(slot.type())))
+            generation = Math.max(generation, slot.generation());
+            whole &= null == types || types.contains(slot.type());
+        }
+        for (final Slot slot : slots)
+        {
+            if (null != types && !types.contains(slot.type()))
             {
-                final List<StoredData> values = new ArrayList<>(slot.values().size());
-                for (final HeldData value : slot.values())
+                continue;
+            }
+            List<StoredData> values = new ArrayList<>(slot.values().size());
+            for (final HeldData value : slot.values())
+            {
+                final long size = DataStore.chargedBytes(value.data());
+                if (bytes + size > REPLICA_BYTES_PER_REQUEST && (!values.isEmpty() || !data.isEmpty()))
                 {
-                    values.add(value.data());
+                    if (!values.isEmpty())
+                    {
+                        data.add(new StoreTypeData(slot.type(), 0, values));
+                    }
+                    sent += sendReplicaRequest(target, resource, data, waiting, -1, nowNs);
+                    whole = false;
+                    data = new ArrayList<>();
+                    values = new ArrayList<>();
+                    bytes = 0;
                 }
+                values.add(value.data());
+                bytes += size;
+            }
+            if (!values.isEmpty())
+            {
                 data.add(new StoreTypeData(slot.type(), 0, values));
             }
         }
-        if (data.isEmpty())
+        if (!data.isEmpty())
         {
-            return false; // expired or removed meanwhile: nothing to copy
+            sent += sendReplicaRequest(target, resource, data, waiting, whole && sent == 0 ? generation : -1, nowNs);
         }
-        counters.replicasSent++;
-        return originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, nowNs);
+        return sent; // 0: expired or removed meanwhile, nothing to copy
     }
 
-    private boolean sendRemove(
+    private int sendReplicaRequest(
+        final PeerId target, final PeerId resource, final List<StoreTypeData> data, final Held waiting,
+        final long generation, final long nowNs)
+    {
+        counters.replicasSent++;
+        originate(target, new StorageMessage.StoreRequest(resource, data), null, waiting, resource, generation,
+            nowNs);
+        return 1;
+    }
+
+    private int sendRemove(
         final PeerId target, final StorageMessage.RemoveRequest remove, final Held waiting, final long nowNs)
     {
         counters.replicasSent++;
-        return originate(target, remove, null, waiting, nowNs);
-    }
-
-    private static PeerId predecessorOf(final PeerId id)
-    {
-        return new PeerId(id.lo() == 0L ? id.hi() - 1 : id.hi(), id.lo() - 1);
+        originate(target, remove, null, waiting, null, -1, nowNs);
+        return 1;
     }
 
     private void respond(final StorageMessage request, final Kept entry, final StorageMessage.Body answer)
@@ -687,12 +799,12 @@ public final class StoragePeer
             throw new IllegalArgumentException("not a storage request: " + body);
         }
         counters.requestsOriginated++;
-        originate(resource, body, reply, null, nowNs);
+        originate(resource, body, reply, null, null, -1, nowNs);
     }
 
-    private boolean originate(
+    private void originate(
         final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
-        final long nowNs)
+        final PeerId resource, final long generation, final long nowNs)
     {
         long transactionId = random.nextLong();
         while (transactions.isPending(transactionId))
@@ -701,14 +813,14 @@ public final class StoragePeer
         }
         final StorageMessage request = new StorageMessage(List.of(destination), List.of(),
             io.relo.control.message.MessageBuilder.INITIAL_TTL, transactionId, body);
-        final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null);
+        final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null, resource,
+            generation);
         transactions.start(transactionId, outgoing, nowNs);
         if (null == reply)
         {
             pushesInFlight++;
         }
         transport.send(request);
-        return true;
     }
 
     private void onResponse(final StorageMessage response)
@@ -738,6 +850,11 @@ public final class StoragePeer
                 counters.replicasRefusedByPeer++;
             }
         }
+        else if (outgoing.generation() >= 0 && roles().contains(outgoing.target()))
+        {
+            synced.computeIfAbsent(outgoing.target(), peer -> new HashMap<>()).put(outgoing.resource(),
+                outgoing.generation());
+        }
         final Held waiting = outgoing.held();
         if (null != waiting && --waiting.remaining == 0 && held.contains(waiting))
         {
@@ -760,6 +877,27 @@ public final class StoragePeer
     {
         return Ring.inArc(x.hi(), x.lo(), startExclusive.hi(), startExclusive.lo(), endInclusive.hi(),
             endInclusive.lo());
+    }
+
+    /**
+     * @return when {@link #poll} next has work: now if pushes wait for the window, else the earliest timer.
+     */
+    public long nextWakeNs()
+    {
+        if (!pushes.isEmpty() && pushesInFlight < pushWindow)
+        {
+            return Long.MIN_VALUE;
+        }
+        long wake = Math.min(transactions.nextDueNs(), joined ? nextRepairNs : Long.MAX_VALUE);
+        for (int i = 0; i < held.size(); i++)
+        {
+            wake = Math.min(wake, held.get(i).deadlineNs);
+        }
+        if (!keptOrder.isEmpty())
+        {
+            wake = Math.min(wake, keptOrder.peekFirst().expiresNs);
+        }
+        return wake;
     }
 
     /**

@@ -216,6 +216,34 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldAcceptTheAdmittingPeersTransferBeforeItKnowsItIsPlaced()
+    {
+        ringOf(10, 20, 30);
+        final PeerId resource = new PeerId(id(15).hi(), 1);
+        final StoragePeer joining = ring.add(id(16));
+        joining.onTopology(false, List.of(), List.of(id(20), id(30)), ring.nowMs);
+        // draft §7.4: the admitting peer (20, the joining peer's successor) STOREs the joining peer's range.
+        ring.inFlight.add(new StorageMessage(List.of(id(16)), List.of(id(20)), 100, 43L, turn(resource, 100, "t")));
+        ring.run(T1_NS);
+
+        assertEquals("t", held(joining, resource));
+    }
+
+    @Test
+    void shouldPushThePredecessorsRangeBackToItAtRepair()
+    {
+        ringOf(10, 20, 30, 40, 50);
+        final PeerId resource = new PeerId(id(25).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        // The responsible peer loses its copy (a restart with an older journal): its successor gives it back.
+        ring.peers.get(id(30)).store().deleteArc(id(20), id(30), ring.nowMs);
+        assertEquals(null, held(ring.peers.get(id(30)), resource));
+        ring.run(REPAIR_NS + T1_NS);
+
+        assertEquals("a", held(ring.peers.get(id(30)), resource));
+    }
+
+    @Test
     void shouldRefuseAReplicaFromAPeerThatIsNotAResponsiblePredecessor()
     {
         ringOf(10, 20, 30, 40, 50, 60, 70, 80);
@@ -250,6 +278,33 @@ class StoragePeerTest
         final long stores = responsible.snapshot().get("STOREs served");
         assertEquals(1, stores, "draft §4.4: served once");
         assertEquals(1, responsible.snapshot().get("retransmissions answered from the kept response"));
+    }
+
+    @Test
+    void shouldReplicateASlotLargerThanOneRequestInPieces()
+    {
+        ringOf(10, 20, 30, 40, 50);
+        final PeerId aor = new PeerId(id(25).hi(), 1);
+        final List<StoredData> entries = new ArrayList<>();
+        for (int k = 0; k < 10; k++)
+        {
+            entries.add(new DictionaryEntry(Opaque.copyOf(("c" + k).getBytes(StandardCharsets.UTF_8)),
+                StoredValue.of(NOW_MS / 1000, 3600, Opaque.copyOf(new byte[9000]), Opaque.EMPTY)));
+        }
+        final StorageMessage.Body answer = request(ring.peers.get(id(10)), new StorageMessage.StoreRequest(aor,
+            List.of(new StoreTypeData(KindId.SIP_REGISTRATION, 0, entries))));
+
+        assertInstanceOf(StorageMessage.StoreAnswer.class, answer);
+        final StoragePeer responsible = ring.peers.get(id(30));
+        assertTrue(responsible.counters().replicasSent() >= 6, "90 KB to each of two replicas in 32 KB pieces: " +
+            responsible.counters().replicasSent());
+        for (final int replica : new int[] {40, 50})
+        {
+            final FetchResult held = ring.peers.get(id(replica)).store().fetch(aor, List.of(new FetchTypeData(
+                KindId.SIP_REGISTRATION, -1L, FetchDataReference.Dictionary.WILDCARD)), NOW_MS);
+            assertEquals(10, held.responses().get(0).values().size(), "replica " + replica);
+        }
+        assertEquals(0, responsible.snapshot().get("answers sent before the replicas answered"));
     }
 
     @Test

@@ -538,6 +538,39 @@ public final class DataStore implements SlotStore
     }
 
     @Override
+    public void generationsInArc(
+        final PeerId startExclusive, final PeerId endInclusive, final long nowMs,
+        final java.util.function.ObjLongConsumer<PeerId> slot)
+    {
+        expire(nowMs);
+        if (startExclusive.equals(endInclusive))
+        {
+            visit(slots.values(), slot);
+            return;
+        }
+        final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
+        final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
+        if (startExclusive.compareTo(endInclusive) < 0)
+        {
+            visit(slots.subMap(after, false, upTo, true).values(), slot);
+        }
+        else
+        {
+            visit(slots.tailMap(after, false).values(), slot);
+            visit(slots.headMap(upTo, true).values(), slot);
+        }
+    }
+
+    private static void visit(
+        final java.util.Collection<SlotState> states, final java.util.function.ObjLongConsumer<PeerId> slot)
+    {
+        for (final SlotState state : states)
+        {
+            slot.accept(state.resource, state.generation);
+        }
+    }
+
+    @Override
     public List<Slot> slotsAt(final PeerId resource, final long nowMs)
     {
         expire(nowMs);

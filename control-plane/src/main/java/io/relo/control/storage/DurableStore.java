@@ -302,6 +302,14 @@ public final class DurableStore implements SlotStore, AutoCloseable
     }
 
     @Override
+    public void generationsInArc(
+        final PeerId startExclusive, final PeerId endInclusive, final long nowMs,
+        final java.util.function.ObjLongConsumer<PeerId> slot)
+    {
+        store.generationsInArc(startExclusive, endInclusive, nowMs, slot);
+    }
+
+    @Override
     public List<Slot> slotsAt(final PeerId resource, final long nowMs)
     {
         return store.slotsAt(resource, nowMs);

@@ -43,6 +43,18 @@ public interface SlotStore
     List<Slot> slotsInArc(PeerId startExclusive, PeerId endInclusive, long nowMs);
 
     /**
+     * Visit the resource-id and generation of every slot in the arc (start, end], in ring order from start, without
+     * copying values: what a push needs to decide what to send.
+     *
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end; (x, x] is the whole ring.
+     * @param nowMs          epoch milliseconds; expired values are dropped first.
+     * @param slot           told each slot's resource-id and generation.
+     */
+    void generationsInArc(
+        PeerId startExclusive, PeerId endInclusive, long nowMs, java.util.function.ObjLongConsumer<PeerId> slot);
+
+    /**
      * The slots of one resource-id, every kind.
      *
      * @param resource the resource-id.

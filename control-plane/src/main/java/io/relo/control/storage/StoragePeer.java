@@ -120,6 +120,9 @@ public final class StoragePeer
     private PeerId lastThirdPredecessor;
     private boolean joined;
     private int pushesInFlight;
+    /** The resource a push scan is at, and the largest generation of its slots so far. */
+    private PeerId scanResource;
+    private long scanGeneration;
     private long nextRepairNs;
 
     /**
@@ -336,19 +339,20 @@ public final class StoragePeer
             return;
         }
         final HashMap<PeerId, Long> known = synced.get(target);
-        PeerId resource = null;
-        long generation = -1;
-        for (final Slot slot : store.slotsInArc(startExclusive, endInclusive, nowMs))
+        scanResource = null;
+        scanGeneration = -1;
+        store.generationsInArc(startExclusive, endInclusive, nowMs, (resource, generation) ->
         {
-            if (!slot.resource().equals(resource))
+            if (!resource.equals(scanResource))
             {
-                queueIfUnknown(target, resource, generation, known);
-                resource = slot.resource();
-                generation = -1;
+                queueIfUnknown(target, scanResource, scanGeneration, known);
+                scanResource = resource;
+                scanGeneration = -1;
             }
-            generation = Math.max(generation, slot.generation());
-        }
-        queueIfUnknown(target, resource, generation, known);
+            scanGeneration = Math.max(scanGeneration, generation);
+        });
+        queueIfUnknown(target, scanResource, scanGeneration, known);
+        scanResource = null;
     }
 
     private void queueIfUnknown(
@@ -421,9 +425,12 @@ public final class StoragePeer
     private void repair(final long nowMs)
     {
         counters.repairs++;
-        for (final HashMap<PeerId, Long> known : synced.values())
+        if (counters.repairs % 8 == 0)
         {
-            known.keySet().removeIf(resource -> store.slotsAt(resource, nowMs).isEmpty()); // removed or expired
+            for (final HashMap<PeerId, Long> known : synced.values())
+            {
+                known.keySet().removeIf(resource -> store.slotsAt(resource, nowMs).isEmpty()); // removed, expired
+            }
         }
         if (pushes.isEmpty())
         {

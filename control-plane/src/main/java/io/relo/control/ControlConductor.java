@@ -371,6 +371,20 @@ public final class ControlConductor implements Agent, StorageClient
     }
 
     /**
+     * FETCH what one peer holds at a resource, addressed to that peer (a replica read); safe from any thread.
+     *
+     * @param peer     the peer asked.
+     * @param resource the resource-id.
+     * @param data     one element per kind.
+     * @param reply    told the outcome on the conductor thread.
+     */
+    public void fetchFrom(final PeerId peer, final PeerId resource, final List<FetchTypeData> data, final Reply reply)
+    {
+        final StorageMessage.FetchRequest body = new StorageMessage.FetchRequest(resource, data);
+        submit(() -> storage.fetchFrom(peer, body, reply, clock.nanoTime()));
+    }
+
+    /**
      * @return the storage peer's counters by name; read from any thread (plain longs, for reports).
      */
     public Map<String, Long> storageCounters()

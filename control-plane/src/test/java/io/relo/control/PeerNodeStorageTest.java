@@ -151,6 +151,27 @@ class PeerNodeStorageTest
         }
         assertTrue(theirs > 0, "some values were held by the peers that died");
 
+        // The new replica sets are complete within one update interval of the ring's repair (draft §7.3, §7.5.2):
+        // every value is held by its responsible peer and that peer's two successors, each asked directly.
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(TIMING.updateIntervalNs()));
+        int missingCopies = 0;
+        for (final Map.Entry<PeerId, String> entry : stored.entrySet())
+        {
+            final int at = after.indexOf(RingOracle.responsible(after, entry.getKey()));
+            for (int k = 0; k < 3; k++)
+            {
+                final PeerId holder = after.get((at + k) % after.size());
+                final StorageMessage.Body answer = call(reply -> client.conductor().fetchFrom(holder,
+                    entry.getKey(), List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE)),
+                    reply));
+                if (!entry.getValue().equals(fetched(answer)))
+                {
+                    missingCopies++;
+                }
+            }
+        }
+        assertEquals(0, missingCopies, "copies missing from the replica sets one update interval after the repair");
+
         // A conditional STORE with a stale generation is refused with 412 and the current generation (§5.2.1.2).
         final PeerId resource = stored.keySet().iterator().next();
         final StorageMessage.Body refused = call(reply -> client.conductor().store(resource,

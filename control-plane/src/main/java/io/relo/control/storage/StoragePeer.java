@@ -809,6 +809,23 @@ public final class StoragePeer
         originate(resource, body, reply, null, null, -1, nowNs);
     }
 
+    /**
+     * Originate a FETCH addressed to one peer rather than to the resource's responsible peer: a replica answers from
+     * what it holds (draft §7.3 addresses replicas by peer-id the same way). For checks and operators.
+     *
+     * @param peer    the peer asked.
+     * @param request the FETCH.
+     * @param reply   told the outcome.
+     * @param nowNs   the current time.
+     */
+    public void fetchFrom(
+        final PeerId peer, final StorageMessage.FetchRequest request, final StorageClient.Reply reply,
+        final long nowNs)
+    {
+        counters.requestsOriginated++;
+        originate(peer, request, reply, null, null, -1, nowNs);
+    }
+
     private void originate(
         final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
         final PeerId resource, final long generation, final long nowNs)

@@ -28,6 +28,11 @@ public final class StoragePeer
     /** Replica STOREs and REMOVEs in flight at once; the rest wait, so that a push does not flood one link. */
     public static final int PUSH_WINDOW_DEFAULT = 32;
     /**
+     * Repairs the predecessor list must hold unchanged before data three predecessors away is forgotten: longer than
+     * a dead predecessor lingers in a table (64 × T1 at the update interval), so that no stale view deletes.
+     */
+    public static final int FORGET_AFTER_STABLE_REPAIRS = 4;
+    /**
      * The account replicas are charged to: not the pushing peer, whose own STOREs would then meet a quota filled by
      * the values it replicates, and not a storer, whom an unsigned replica does not name. Replicas are held without
      * a per-storer quota (the responsible peer checked it) but within the store's capacity. Peer-id 0 is never a
@@ -117,7 +122,8 @@ public final class StoragePeer
     private List<PeerId> predecessors = List.of();
     private List<PeerId> successors = List.of();
     private List<PeerId> replicaSet = List.of();
-    private PeerId lastThirdPredecessor;
+    private List<PeerId> predecessorsAtLastRepair = List.of();
+    private int stableRepairs;
     private boolean joined;
     private int pushesInFlight;
     /** The resource a push scan is at, and the largest generation of its slots so far. */
@@ -418,9 +424,8 @@ public final class StoragePeer
     /**
      * The periodic repair (draft §7.5.3: "do whatever replica set adjustments are required"): queue again what a
      * peer of a role has not acknowledged (a push that failed, a slot changed since), and forget data three
-     * predecessors away (draft §7.5.2). Data is forgotten only when the third predecessor
-     * was known at the previous repair too, and only outside the larger of the two arcs, so that one stale view
-     * never deletes.
+     * predecessors away (draft §7.5.2) once the predecessor list has held for
+     * {@link #FORGET_AFTER_STABLE_REPAIRS} repairs.
      */
     private void repair(final long nowMs)
     {
@@ -436,17 +441,19 @@ public final class StoragePeer
         {
             pushRoles(nowMs);
         }
-        final PeerId third = predecessors.size() >= 3 ? predecessors.get(2) : null;
-        if (null != third && null != lastThirdPredecessor)
+        // draft §7.5.2: "there are three predecessors between N and R": R outside (third, self]. A table that
+        // still lists a dead predecessor names a third predecessor too close, and would delete a range this peer
+        // replicates; so forget only once the whole predecessor list has held for FORGET_AFTER_STABLE_REPAIRS.
+        stableRepairs = predecessors.equals(predecessorsAtLastRepair) ? stableRepairs + 1 : 0;
+        predecessorsAtLastRepair = predecessors;
+        if (predecessors.size() >= 3 && stableRepairs >= FORGET_AFTER_STABLE_REPAIRS)
         {
-            // draft §7.5.2: "there are three predecessors between N and R": R outside (third, self].
-            final PeerId keepFrom = inArc(lastThirdPredecessor, third, self) ? third : lastThirdPredecessor;
-            if (!keepFrom.equals(self))
+            final PeerId third = predecessors.get(2);
+            if (!third.equals(self))
             {
-                counters.valuesForgotten += store.deleteArc(self, keepFrom, nowMs);
+                counters.valuesForgotten += store.deleteArc(self, third, nowMs);
             }
         }
-        lastThirdPredecessor = third;
     }
 
     // ------------------------------------------------------------------------------------------------------------

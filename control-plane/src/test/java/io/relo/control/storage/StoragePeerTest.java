@@ -205,7 +205,7 @@ class StoragePeerTest
 
         ring.add(id(36));
         ring.settle();
-        ring.run(3 * REPAIR_NS);
+        ring.run((StoragePeer.FORGET_AFTER_STABLE_REPAIRS + 2) * REPAIR_NS);
 
         assertEquals("a", held(ring.peers.get(id(36)), resource), "draft §7.4: the joining peer's range moved to it");
         assertEquals("a", held(ring.peers.get(id(40)), resource));
@@ -241,6 +241,26 @@ class StoragePeerTest
         ring.run(REPAIR_NS + T1_NS);
 
         assertEquals("a", held(ring.peers.get(id(30)), resource));
+    }
+
+    @Test
+    void shouldNotForgetAReplicaWhileItsPredecessorListStillNamesADeadPeer()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        final StoragePeer second = ring.peers.get(id(60));
+        assertEquals("a", held(second, resource));
+
+        // Peer 55 died before 60's table noticed: listed, the third predecessor is 40, not 30, for three repairs.
+        second.onTopology(true, List.of(id(55), id(50), id(40)), List.of(id(70), id(80), id(10)), ring.nowMs);
+        ring.run((StoragePeer.FORGET_AFTER_STABLE_REPAIRS - 1) * REPAIR_NS);
+        assertEquals("a", held(second, resource), "a stale table does not delete");
+        ring.settle();
+        ring.run((StoragePeer.FORGET_AFTER_STABLE_REPAIRS + 2) * REPAIR_NS);
+
+        assertEquals("a", held(second, resource), "draft §7.3: 60 is the second successor of 40, which holds it");
+        assertEquals(null, held(ring.peers.get(id(70)), resource), "draft §7.5.2: 70 forgets it");
     }
 
     @Test

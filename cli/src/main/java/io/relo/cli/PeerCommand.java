@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -195,25 +196,33 @@ final class PeerCommand implements java.util.concurrent.Callable<Integer>
     private void report(final PrintWriter out, final ControlConductor conductor)
     {
         ControlConductor.Status last = null;
-        while (true)
+        Map<String, Long> lastStorage = Map.of();
+        for (long round = 0; ; round++)
         {
             final ControlConductor.Status status = conductor.status();
-            if (null != status && (null == last || last.joined() != status.joined() ||
+            final boolean changed = null != status && (null == last || last.joined() != status.joined() ||
                 !last.predecessors().equals(status.predecessors()) || !last.successors().equals(status.successors()) ||
-                !Objects.equals(last.fingers(), status.fingers())))
+                !Objects.equals(last.fingers(), status.fingers()));
+            if (changed)
             {
-                last = status;
                 log(out, (status.joined() ? "joined" : "joining") + "; predecessors " + status.predecessors() +
                     " successors " + status.successors() + " fingers " +
                     status.fingers().stream().filter(Objects::nonNull).distinct().count() + " links " +
                     status.links().size());
-                writeStatus(status);
+            }
+            // the storage counters change with every request: rewrite for them at most once a second
+            final Map<String, Long> storage = round % 4 == 0 ? conductor.storageCounters() : lastStorage;
+            if (null != status && (changed || !storage.equals(lastStorage)))
+            {
+                last = status;
+                lastStorage = storage;
+                writeStatus(status, storage);
             }
             sleep(250);
         }
     }
 
-    private void writeStatus(final ControlConductor.Status status)
+    private void writeStatus(final ControlConductor.Status status, final Map<String, Long> storage)
     {
         if (null == dataDir)
         {
@@ -223,7 +232,14 @@ final class PeerCommand implements java.util.concurrent.Callable<Integer>
             .append(status.joined()).append(",\"predecessors\":");
         ids(json, status.predecessors()).append(",\"successors\":");
         ids(json, status.successors()).append(",\"fingers\":");
-        ids(json, status.fingers()).append(",\"links\":").append(status.links().size()).append("}\n");
+        ids(json, status.fingers()).append(",\"links\":").append(status.links().size()).append(",\"storage\":{");
+        String separator = "";
+        for (final Map.Entry<String, Long> counter : storage.entrySet())
+        {
+            json.append(separator).append('"').append(counter.getKey()).append("\":").append(counter.getValue());
+            separator = ",";
+        }
+        json.append("}}\n");
         try
         {
             final Path temp = dataDir.resolve(STATUS_FILE + ".tmp");

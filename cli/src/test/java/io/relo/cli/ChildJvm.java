@@ -28,10 +28,22 @@ final class ChildJvm
      */
     static List<String> command(final Path jar, final String... args)
     {
+        return command(jar, List.of(), args);
+    }
+
+    /**
+     * @param jar        the shaded jar.
+     * @param jvmOptions more JVM options, after the defaults so that they win (a larger -Xmx, system properties).
+     * @param args       the relo command and its arguments.
+     * @return the command line of a JVM that shares the machine with the build: few threads, a light JIT.
+     */
+    static List<String> command(final Path jar, final List<String> jvmOptions, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(jvmFlags().trim().split("\\s+")));
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-XX:CICompilerCount=1"));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(Arrays.asList(args));

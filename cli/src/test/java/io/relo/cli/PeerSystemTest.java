@@ -6,19 +6,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +29,6 @@ class PeerSystemTest
     private static final String HOST = "127.0.0.1";
     private static final int PEERS = 8;
     private static final long FORM_TIMEOUT_MS = 90_000;
-    private static final Pattern LIST = Pattern.compile("\"(predecessors|successors)\":\\[([^\\]]*)\\]");
 
     @TempDir
     private Path temp;
@@ -142,7 +135,7 @@ class PeerSystemTest
         String mismatch;
         do
         {
-            mismatch = mismatch(ring, live, dirs);
+            mismatch = PeerStatusFiles.mismatch(ring, live, dirs);
             if (null == mismatch)
             {
                 return;
@@ -154,70 +147,9 @@ class PeerSystemTest
         for (int i = 0; i < all.size(); i++)
         {
             logs.append("\n--- peer").append(i).append(" ").append(all.get(i)).append('\n')
-                .append(tail(temp.resolve("peer" + i + ".out"))).append(tail(temp.resolve("peer" + i + ".err")));
+                .append(PeerStatusFiles.tail(temp.resolve("peer" + i + ".out"), 15))
+                .append(PeerStatusFiles.tail(temp.resolve("peer" + i + ".err"), 15));
         }
         fail("the ring did not form within " + FORM_TIMEOUT_MS + " ms: " + mismatch + logs);
     }
-
-    private static String mismatch(final List<PeerId> ring, final List<PeerId> live, final List<Path> dirs)
-        throws IOException
-    {
-        final int n = ring.size();
-        for (int i = 0; i < live.size(); i++)
-        {
-            final int k = ring.indexOf(live.get(i));
-            final List<String> successors = new ArrayList<>();
-            final List<String> predecessors = new ArrayList<>();
-            for (int j = 1; j <= Math.min(3, n - 1); j++)
-            {
-                successors.add(ring.get((k + j) % n).toString());
-                predecessors.add(ring.get(((k - j) % n + n) % n).toString());
-            }
-            final Path status = dirs.get(i).resolve(PeerCommand.STATUS_FILE);
-            if (!Files.exists(status))
-            {
-                return live.get(i) + " has no status yet";
-            }
-            final String json = Files.readString(status);
-            if (!json.contains("\"joined\":true"))
-            {
-                return live.get(i) + " has not joined";
-            }
-            final Matcher m = LIST.matcher(json);
-            List<String> seenPredecessors = null;
-            List<String> seenSuccessors = null;
-            while (m.find())
-            {
-                final List<String> ids = m.group(2).isEmpty() ? List.of() :
-                    Arrays.stream(m.group(2).split(",")).map(s -> s.replace("\"", "")).toList();
-                if ("predecessors".equals(m.group(1)))
-                {
-                    seenPredecessors = ids;
-                }
-                else
-                {
-                    seenSuccessors = ids;
-                }
-            }
-            if (!predecessors.equals(seenPredecessors) || !successors.equals(seenSuccessors))
-            {
-                return live.get(i) + " has " + seenPredecessors + " / " + seenSuccessors + ", expected " +
-                    predecessors + " / " + successors;
-            }
-        }
-        return null;
-    }
-
-    private static String tail(final Path file) throws IOException
-    {
-        if (!Files.exists(file))
-        {
-            return "";
-        }
-        final List<String> lines = Files.readAllLines(file);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
-    }
-
-
-
 }

@@ -261,7 +261,8 @@ final class SimCommand implements Callable<Integer>
                 "(goal 0 and 0); final fetch errors %s", storage.lostAfter(), storage.staleAfter(),
                 storage.resources(), storage.finalErrors()));
             row(out, "triple failures", String.format(Locale.ROOT, "%d times three consecutive peers crashed " +
-                "within one repair interval (%.0f s)", storage.tripleFailures(), storage.repairSeconds()));
+                "within one repair interval (%.0f s); %d within it plus 64 x T1 (%.0f s, failure detection)",
+                storage.tripleFailures(), storage.repairSeconds(), storage.slowTriples(), storage.slowSeconds()));
         }
         if (null != report.partition())
         {
@@ -415,6 +416,8 @@ final class SimCommand implements Callable<Integer>
                 .field("final_fetch_errors", String.valueOf(storage.finalErrors()))
                 .field("triple_failures", storage.tripleFailures())
                 .field("repair_interval_seconds", storage.repairSeconds())
+                .field("triple_failures_within_detection", storage.slowTriples())
+                .field("detection_window_seconds", storage.slowSeconds())
                 .field("storage_messages", storage.storageMessages())
                 .endObject();
         }

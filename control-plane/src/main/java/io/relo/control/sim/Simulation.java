@@ -437,7 +437,8 @@ public final class Simulation
         if (stores > 0)
         {
             network.enableStorage(KindRegistry.withDraftKinds(), new DataStoreContext());
-            workload = new StorageWorkload(network, new Random(random.nextLong()), options.updateIntervalNs());
+            workload = new StorageWorkload(network, new Random(random.nextLong()), options.updateIntervalNs(),
+                options.t1Ns());
         }
         else
         {
@@ -520,10 +521,12 @@ public final class Simulation
         final StorageWorkload.Report report = workload.report();
         listener.onPhase(String.format(Locale.ROOT, "stores: %,d issued, %,d acknowledged, errors %s; during churn " +
             "%,d fetches, %,d stale, %,d missing, errors %s; after: %,d resources, %,d lost, %,d stale, errors %s; " +
-            "%d times three consecutive peers crashed within one repair interval (%.0f s)", report.stores(),
+            "%d times three consecutive peers crashed within one repair interval (%.0f s), %d within it plus 64 x T1 " +
+            "(%.0f s)", report.stores(),
             report.acknowledged(), report.storeErrors(), report.fetchesDuring(), report.staleDuring(),
             report.missingDuring(), report.fetchErrorsDuring(), report.resources(), report.lostAfter(),
-            report.staleAfter(), report.finalErrors(), report.tripleFailures(), report.repairSeconds()));
+            report.staleAfter(), report.finalErrors(), report.tripleFailures(), report.repairSeconds(),
+            report.slowTriples(), report.slowSeconds()));
         return report;
     }
 

@@ -47,12 +47,17 @@ public final class StorageWorkload
      * @param finalErrors        final FETCHes answered with an error, by code.
      * @param tripleFailures     times three consecutive peers had crashed within one repair interval.
      * @param repairSeconds      the repair interval.
+     * @param slowTriples        times three consecutive peers had crashed within one repair interval plus the
+     *                           64 x T1 a failure takes to be noticed: the window in which a crash is not yet
+     *                           repaired.
+     * @param slowSeconds        that window.
      * @param storageMessages    storage messages originated in the whole run.
      */
     public record Report(
         int stores, int acknowledged, Map<Integer, Integer> storeErrors, int fetchesDuring, int staleDuring,
         int missingDuring, Map<Integer, Integer> fetchErrorsDuring, int resources, int lostAfter, int staleAfter,
-        Map<Integer, Integer> finalErrors, int tripleFailures, double repairSeconds, long storageMessages)
+        Map<Integer, Integer> finalErrors, int tripleFailures, double repairSeconds, int slowTriples,
+        double slowSeconds, long storageMessages)
     {
     }
 
@@ -63,6 +68,7 @@ public final class StorageWorkload
     private final SimNetwork network;
     private final Random random;
     private final long repairNs;
+    private final long slowNs;
     private final long baseSeconds;
     /** Per resource: the newest storage time acknowledged. */
     private final TreeMap<PeerId, Long> newestAcknowledged = new TreeMap<>();
@@ -80,14 +86,16 @@ public final class StorageWorkload
     private int missing;
     private int pending;
     private int tripleFailures;
+    private int slowTriples;
     private int lostAfter;
     private int staleAfter;
 
-    StorageWorkload(final SimNetwork network, final Random random, final long repairNs)
+    StorageWorkload(final SimNetwork network, final Random random, final long repairNs, final long t1Ns)
     {
         this.network = network;
         this.random = random;
         this.repairNs = repairNs;
+        this.slowNs = repairNs + 64 * t1Ns;
         this.baseSeconds = SimNetwork.EPOCH_MS / 1000;
     }
 
@@ -210,15 +218,32 @@ public final class StorageWorkload
     void onCrash(final PeerId victim, final PeerId[] ring)
     {
         final long now = network.nowNs();
-        while (!recentCrashes.isEmpty() && now - recentCrashes.peekFirst().atNs() > repairNs)
+        while (!recentCrashes.isEmpty() && now - recentCrashes.peekFirst().atNs() > slowNs)
         {
             recentCrashes.pollFirst();
         }
         recentCrashes.addLast(new Crash(victim, now));
+        if (consecutive(victim, ring, repairNs))
+        {
+            tripleFailures++;
+        }
+        if (consecutive(victim, ring, slowNs))
+        {
+            slowTriples++;
+        }
+    }
+
+    /** Whether the victim and two ring neighbours crashed within the window: three consecutive peers down. */
+    private boolean consecutive(final PeerId victim, final PeerId[] ring, final long windowNs)
+    {
+        final long now = network.nowNs();
         final java.util.TreeSet<PeerId> recent = new java.util.TreeSet<>();
         for (final Crash crash : recentCrashes)
         {
-            recent.add(crash.id());
+            if (now - crash.atNs() <= windowNs)
+            {
+                recent.add(crash.id());
+            }
         }
         // The ring as it was before these crashes: live peers and the recently crashed ones.
         final java.util.TreeSet<PeerId> before = new java.util.TreeSet<>(java.util.Arrays.asList(ring));
@@ -235,10 +260,10 @@ public final class StorageWorkload
             }
             if (all)
             {
-                tripleFailures++;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /**
@@ -253,6 +278,6 @@ public final class StorageWorkload
     {
         return new Report(stores, acknowledged, Map.copyOf(storeErrors), fetches, stale, missing,
             Map.copyOf(fetchErrors), newestAcknowledged.size(), lostAfter, staleAfter, Map.copyOf(finalErrors),
-            tripleFailures, repairNs / 1e9, network.storageMessages());
+            tripleFailures, repairNs / 1e9, slowTriples, slowNs / 1e9, network.storageMessages());
     }
 }

@@ -20,6 +20,7 @@ public final class StorageCounters
     long pushesSent;
     long repairs;
     long valuesForgotten;
+    long handoffsSent;
     long answersNotWaitingForReplicas;
     long requestsOriginated;
     long retransmissions;
@@ -45,6 +46,7 @@ public final class StorageCounters
         values.put("pushes sent", pushesSent);
         values.put("repairs", repairs);
         values.put("values forgotten (three predecessors away)", valuesForgotten);
+        values.put("values handed to the responsible peer before forgetting", handoffsSent);
         values.put("answers sent before the replicas answered", answersNotWaitingForReplicas);
         values.put("requests originated", requestsOriginated);
         values.put("retransmissions", retransmissions);

@@ -95,8 +95,22 @@ public final class StoragePeer
      * carried every slot of its resource whole records, once acknowledged, the generation the target now holds.
      */
     private record Outgoing(
-        StorageMessage request, StorageClient.Reply reply, Held held, PeerId target, PeerId resource, long generation)
+        StorageMessage request, StorageClient.Reply reply, Held held, PeerId target, PeerId resource, long generation,
+        Handoff handoff)
     {
+    }
+
+    /** Values of one resource handed to its responsible peer before this peer forgets them. */
+    private static final class Handoff
+    {
+        private final PeerId resource;
+        private int remaining;
+        private boolean refused;
+
+        private Handoff(final PeerId resource)
+        {
+            this.resource = resource;
+        }
     }
 
     private record Push(PeerId target, PeerId resource)
@@ -124,6 +138,11 @@ public final class StoragePeer
     private List<PeerId> replicaSet = List.of();
     private List<PeerId> predecessorsAtLastRepair = List.of();
     private int stableRepairs;
+    /** Resources a peer pushed here as replicas, with when: protected from forgetting for a while. */
+    private final HashMap<PeerId, Long> recentReplicas = new HashMap<>();
+    private final HashMap<PeerId, Handoff> handoffs = new HashMap<>();
+    /** Epoch milliseconds of the latest call, for outcomes that arrive without a time. */
+    private long lastNowMs;
     private boolean joined;
     private int pushesInFlight;
     /** The resource a push scan is at, and the largest generation of its slots so far. */
@@ -315,26 +334,24 @@ public final class StoragePeer
 
     /**
      * draft §7.3: a replica comes "from an appropriate predecessor in their neighborhood table" and lies "in a range
-     * that this predecessor is responsible for"; draft §7.4: the admitting peer, this peer's successor, STOREs the
-     * range this peer took over, and after a failure a neighbour pushes data this peer became responsible for.
+     * that this predecessor is responsible for", read as: at or before that predecessor, not between it and this
+     * peer; draft §7.4: the admitting peer, this peer's successor, STOREs the range this peer took over, and after a
+     * failure a neighbour pushes data this peer became responsible for. What lies beyond this peer's replica arc is
+     * forgotten by the repair (§7.5.2).
      */
     private boolean acceptsReplica(final PeerId origin, final PeerId resource)
     {
-        final int k = predecessors.indexOf(origin);
-        if (k >= 0)
-        {
-            // The k-th predecessor holds (predecessor k+1, predecessor k]; the farthest known one, anything up to it.
-            final PeerId start = k + 1 < predecessors.size() ? predecessors.get(k + 1) : self;
-            if (inArc(resource, start, origin))
-            {
-                return true;
-            }
-        }
         if (!joined && !successors.isEmpty() && successors.get(0).equals(origin))
         {
             return true; // draft §7.4: the admitting peer STOREs before this peer has heard it is placed
         }
-        return (k >= 0 || successors.contains(origin)) && isResponsible(resource);
+        if (predecessors.contains(origin) && !inArc(resource, origin, self))
+        {
+            // A predecessor's range ends at it; where it starts this peer may not know yet: a range grows when the
+            // predecessor's own predecessor fails, before this peer's table drops the failed peer.
+            return true;
+        }
+        return (predecessors.contains(origin) || successors.contains(origin)) && isResponsible(resource);
     }
 
     private void pushArc(
@@ -389,6 +406,7 @@ public final class StoragePeer
      */
     public int poll(final long nowNs, final long nowMs)
     {
+        lastNowMs = nowMs;
         int work = transactions.poll(nowNs);
         for (int i = held.size() - 1; i >= 0; i--)
         {
@@ -409,7 +427,7 @@ public final class StoragePeer
         if (joined && nowNs >= nextRepairNs)
         {
             nextRepairNs = nowNs + repairIntervalNs;
-            repair(nowMs);
+            repair(nowNs, nowMs);
             work++;
         }
         while (pushesInFlight < pushWindow && !pushes.isEmpty())
@@ -427,7 +445,7 @@ public final class StoragePeer
      * predecessors away (draft §7.5.2) once the predecessor list has held for
      * {@link #FORGET_AFTER_STABLE_REPAIRS} repairs.
      */
-    private void repair(final long nowMs)
+    private void repair(final long nowNs, final long nowMs)
     {
         counters.repairs++;
         if (counters.repairs % 8 == 0)
@@ -446,14 +464,85 @@ public final class StoragePeer
         // replicates; so forget only once the whole predecessor list has held for FORGET_AFTER_STABLE_REPAIRS.
         stableRepairs = predecessors.equals(predecessorsAtLastRepair) ? stableRepairs + 1 : 0;
         predecessorsAtLastRepair = predecessors;
+        final long protectNs = FORGET_AFTER_STABLE_REPAIRS * repairIntervalNs;
+        recentReplicas.values().removeIf(acceptedNs -> nowNs - acceptedNs > protectNs);
         if (predecessors.size() >= 3 && stableRepairs >= FORGET_AFTER_STABLE_REPAIRS)
         {
             final PeerId third = predecessors.get(2);
             if (!third.equals(self))
             {
-                counters.valuesForgotten += store.deleteArc(self, third, nowMs);
+                forget(third, nowNs, nowMs);
             }
         }
+    }
+
+    /**
+     * Forget what lies outside (third predecessor, self] (draft §7.5.2), except a resource a peer pushed here as a
+     * replica within the last {@link #FORGET_AFTER_STABLE_REPAIRS} repair intervals: that peer, responsible in its
+     * view, counts this one in the replica set, and a table that still lists a predecessor which has died (and was
+     * listed before it died, so the list looks stable) would otherwise delete a copy just made.
+     * <p>
+     * Nothing is forgotten before the responsible peer has it: each value is first STOREd to its resource-id, one
+     * value a request, and the resource is forgotten once every value was answered 200 (taken) or 412 (an equal or
+     * newer value is held there). A peer that was in a ring of its own, or was told of its true predecessors late,
+     * may hold the only copy of values it acknowledged; the simulator lost such values before this handoff.
+     */
+    private void forget(final PeerId third, final long nowNs, final long nowMs)
+    {
+        final List<PeerId> doomed = new ArrayList<>();
+        store.generationsInArc(self, third, nowMs, (resource, generation) ->
+        {
+            if (!recentReplicas.containsKey(resource) && !handoffs.containsKey(resource) && (doomed.isEmpty() ||
+                !doomed.get(doomed.size() - 1).equals(resource)))
+            {
+                doomed.add(resource);
+            }
+        });
+        for (final PeerId resource : doomed)
+        {
+            if (handoffs.size() >= pushWindow)
+            {
+                break; // the rest at the next repair
+            }
+            final Handoff handoff = new Handoff(resource);
+            handoffs.put(resource, handoff);
+            for (final Slot slot : store.slotsAt(resource, nowMs))
+            {
+                for (final HeldData value : slot.values())
+                {
+                    handoff.remaining++;
+                    counters.handoffsSent++;
+                    originate(resource, new StorageMessage.StoreRequest(resource, List.of(new StoreTypeData(
+                        slot.type(), 0, List.of(value.data())))), null, null, null, -1, handoff, nowNs);
+                }
+            }
+            if (handoff.remaining == 0)
+            {
+                handoffs.remove(resource);
+            }
+        }
+    }
+
+    private void onHandoffOutcome(final Handoff handoff, final StorageMessage.Body answer, final long nowMs)
+    {
+        if (answer instanceof StorageMessage.ErrorAnswer error && error.code() != ResponseCode.PRECONDITION_FAILED)
+        {
+            handoff.refused = true;
+        }
+        if (--handoff.remaining > 0)
+        {
+            return;
+        }
+        handoffs.remove(handoff.resource);
+        if (!handoff.refused && !isResponsible(handoff.resource) && !recentReplicas.containsKey(handoff.resource))
+        {
+            counters.valuesForgotten += store.deleteArc(justBefore(handoff.resource), handoff.resource, nowMs);
+        }
+    }
+
+    private static PeerId justBefore(final PeerId id)
+    {
+        return new PeerId(id.lo() == 0L ? id.hi() - 1 : id.hi(), id.lo() - 1);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -472,6 +561,7 @@ public final class StoragePeer
     public void onMessage(
         final StorageMessage message, final PeerId destination, final long nowNs, final long nowMs)
     {
+        lastNowMs = nowMs;
         if (message.body().isResponse())
         {
             onResponse(message);
@@ -537,7 +627,7 @@ public final class StoragePeer
         final PeerId resource = request.resource();
         if (addressed && !origin.equals(self))
         {
-            onReplicaStore(message, entry, origin, request, nowMs);
+            onReplicaStore(message, entry, origin, request, nowNs, nowMs);
             return;
         }
         counters.storesServed++;
@@ -559,7 +649,7 @@ public final class StoragePeer
     /** draft §7.3: a replica (or a transfer, §7.4) merges by storage time (§3.7), never by generation. */
     private void onReplicaStore(
         final StorageMessage message, final Kept entry, final PeerId origin, final StorageMessage.StoreRequest request,
-        final long nowMs)
+        final long nowNs, final long nowMs)
     {
         final PeerId resource = request.resource();
         if (!acceptsReplica(origin, resource))
@@ -584,6 +674,7 @@ public final class StoragePeer
             generations.add(new StoreTypeResponse(data.type(), store.generation(resource, data.type())));
         }
         counters.replicasAccepted++;
+        recentReplicas.put(resource, nowNs);
         respond(message, entry, null == refused ? new StorageMessage.StoreAnswer(generations) :
             error(MethodCode.STORE, refused.code(), refused.reason(), List.of()));
     }
@@ -837,6 +928,13 @@ public final class StoragePeer
         final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
         final PeerId resource, final long generation, final long nowNs)
     {
+        originate(destination, body, reply, waiting, resource, generation, null, nowNs);
+    }
+
+    private void originate(
+        final PeerId destination, final StorageMessage.Body body, final StorageClient.Reply reply, final Held waiting,
+        final PeerId resource, final long generation, final Handoff handoff, final long nowNs)
+    {
         long transactionId = random.nextLong();
         while (transactions.isPending(transactionId))
         {
@@ -845,7 +943,7 @@ public final class StoragePeer
         final StorageMessage request = new StorageMessage(List.of(destination), List.of(),
             io.relo.control.message.MessageBuilder.INITIAL_TTL, transactionId, body);
         final Outgoing outgoing = new Outgoing(request, reply, waiting, null == reply ? destination : null, resource,
-            generation);
+            generation, handoff);
         transactions.start(transactionId, outgoing, nowNs);
         if (null == reply)
         {
@@ -873,6 +971,11 @@ public final class StoragePeer
             return;
         }
         pushesInFlight--;
+        if (null != outgoing.handoff())
+        {
+            onHandoffOutcome(outgoing.handoff(), answer, lastNowMs);
+            return;
+        }
         if (answer instanceof StorageMessage.ErrorAnswer error)
         {
             counters.replicaErrors++;

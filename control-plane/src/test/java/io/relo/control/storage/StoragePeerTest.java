@@ -264,6 +264,23 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldHandAValueToItsResponsiblePeerBeforeForgettingIt()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        // Peer 80 acknowledged a value while it was in a ring of its own; the ring it is in now has 40 responsible.
+        final StoragePeer stray = ring.peers.get(id(80));
+        stray.store().store(id(80), resource, turn(resource, 100, "only").data(), ring.nowMs);
+        assertEquals(null, held(ring.peers.get(id(40)), resource));
+
+        ring.run((StoragePeer.FORGET_AFTER_STABLE_REPAIRS + 3) * REPAIR_NS);
+
+        assertEquals("only", held(ring.peers.get(id(40)), resource), "handed to the responsible peer");
+        assertEquals("only", held(ring.peers.get(id(50)), resource), "and replicated by it");
+        assertEquals(null, held(stray, resource), "draft §7.5.2: then forgotten");
+    }
+
+    @Test
     void shouldRefuseAReplicaFromAPeerThatIsNotAResponsiblePredecessor()
     {
         ringOf(10, 20, 30, 40, 50, 60, 70, 80);

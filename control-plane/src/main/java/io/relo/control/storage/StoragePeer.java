@@ -675,6 +675,16 @@ public final class StoragePeer
         }
         counters.replicasAccepted++;
         recentReplicas.put(resource, nowNs);
+        if (null == refused && roles().contains(origin))
+        {
+            // The sender holds what it sent: this peer need not push the resource back to it.
+            long generation = -1;
+            for (final Slot slot : store.slotsAt(resource, nowMs))
+            {
+                generation = Math.max(generation, slot.generation());
+            }
+            synced.computeIfAbsent(origin, peer -> new HashMap<>()).put(resource, generation);
+        }
         respond(message, entry, null == refused ? new StorageMessage.StoreAnswer(generations) :
             error(MethodCode.STORE, refused.code(), refused.reason(), List.of()));
     }

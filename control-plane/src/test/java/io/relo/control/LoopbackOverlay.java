@@ -94,6 +94,15 @@ final class LoopbackOverlay implements AutoCloseable
         return log;
     }
 
+    /** Every running node, peers and clients, in the order they started. */
+    List<PeerNode> nodes()
+    {
+        synchronized (nodes)
+        {
+            return new ArrayList<>(nodes);
+        }
+    }
+
     /** Every live peer's neighbour sets equal the sorted ring's, or the first that does not. */
     String ringMismatch()
     {

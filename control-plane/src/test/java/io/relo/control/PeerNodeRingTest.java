@@ -3,10 +3,6 @@ package io.relo.control;
 import io.relo.control.chord.RingOracle;
 import io.relo.fastpath.ForwarderCounter;
 import io.relo.fastpath.ring.PeerId;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.DynamicCompositeAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +15,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Whole peers in one JVM: real forwarders on UDP loopback ports commanded by real conductors, all forwarders on one
@@ -35,87 +29,12 @@ class PeerNodeRingTest
     private static final ControlConductor.Timing TIMING = new ControlConductor.Timing(
         TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(3000), TimeUnit.MILLISECONDS.toNanos(100));
 
-    private final List<PeerNode> nodes = new ArrayList<>();
-    private final Map<PeerId, PeerNode> byId = new ConcurrentHashMap<>();
-    private final DynamicCompositeAgent forwarders = new DynamicCompositeAgent("forwarders");
-    private final DynamicCompositeAgent conductors = new DynamicCompositeAgent("conductors");
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    private AgentRunner forwarderRunner;
-    private AgentRunner conductorRunner;
+    private final LoopbackOverlay overlay = new LoopbackOverlay("ring.test.relo", TIMING);
 
     @AfterEach
     void close()
     {
-        CloseHelper.closeAll(conductorRunner, forwarderRunner);
-        CloseHelper.closeAll(nodes);
-    }
-
-    private void startRunners()
-    {
-        forwarderRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, forwarders);
-        conductorRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, conductors);
-        AgentRunner.startOnThread(forwarderRunner);
-        AgentRunner.startOnThread(conductorRunner);
-    }
-
-    private PeerNode startPeer(final PeerId id, final InetSocketAddress bootstrap, final Random random)
-    {
-        final PeerNode node = new PeerNode(id, "ring.test.relo", new InetSocketAddress("127.0.0.1", 0),
-            null == bootstrap ? List.of() : List.of(bootstrap), null, TIMING, new Random(random.nextLong()),
-            Runnable::run, line -> log.add(id + ": " + line));
-        nodes.add(node);
-        byId.put(id, node);
-        add(forwarders, node.forwarder());
-        add(conductors, node.conductor());
-        return node;
-    }
-
-    private static void add(final DynamicCompositeAgent composite, final org.agrona.concurrent.Agent agent)
-    {
-        while (!composite.tryAdd(agent))
-        {
-            Thread.yield();
-        }
-        while (composite.hasAddAgentCompleted() == Boolean.FALSE)
-        {
-            Thread.yield();
-        }
-    }
-
-    private static void remove(final DynamicCompositeAgent composite, final org.agrona.concurrent.Agent agent)
-    {
-        while (!composite.tryRemove(agent))
-        {
-            Thread.yield();
-        }
-        while (composite.hasRemoveAgentCompleted() == Boolean.FALSE)
-        {
-            Thread.yield();
-        }
-    }
-
-    private void kill(final PeerNode node)
-    {
-        remove(conductors, node.conductor());
-        remove(forwarders, node.forwarder());
-        byId.remove(node.conductor().status().id());
-        nodes.remove(node);
-        node.close();
-    }
-
-    private List<PeerId> live()
-    {
-        final List<PeerId> ids = new ArrayList<>(byId.keySet());
-        Collections.sort(ids);
-        return ids;
-    }
-
-    /** Every live peer's neighbour sets equal the sorted ring's, or the first that does not. */
-    private String ringMismatch()
-    {
-        return RingOracle.mismatch(live(),
-            id -> byId.get(id).conductor().status().joined() ? byId.get(id).conductor().status().predecessors() : null,
-            id -> byId.get(id).conductor().status().successors());
+        overlay.close();
     }
 
     private static PeerId responsible(final List<PeerId> ring, final PeerId key)
@@ -123,35 +42,9 @@ class PeerNodeRingTest
         return RingOracle.responsible(ring, key);
     }
 
-    private void awaitRing(final long timeoutSeconds)
-    {
-        await(() -> null == ringMismatch(), timeoutSeconds, () -> "ring: " + ringMismatch());
-    }
-
-    private static void await(final BooleanSupplier done, final long seconds, final java.util.function.Supplier<String> what)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("not within " + seconds + " s: " + what.get());
-            }
-            try
-            {
-                Thread.sleep(50);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-    }
-
     private void assertLookups(final Random random, final int count) throws InterruptedException
     {
-        final List<PeerId> ring = live();
+        final List<PeerId> ring = overlay.live();
         final Map<PeerId, PeerId> answers = new ConcurrentHashMap<>();
         final List<PeerId> keys = new ArrayList<>();
         final CountDownLatch done = new CountDownLatch(count);
@@ -159,7 +52,7 @@ class PeerNodeRingTest
         {
             final PeerId key = new PeerId(random.nextLong(), random.nextLong());
             keys.add(key);
-            final PeerNode from = byId.get(ring.get(random.nextInt(ring.size())));
+            final PeerNode from = overlay.node(ring.get(random.nextInt(ring.size())));
             from.conductor().lookup(key, (k, code, responsible, hops) ->
             {
                 if (null != responsible)
@@ -180,17 +73,18 @@ class PeerNodeRingTest
     void shouldFormARingOfThirtyTwoPeersOverUdpAndRepairItAfterThreeFailures() throws InterruptedException
     {
         final Random random = new Random(42);
-        startRunners();
-        final PeerNode first = startPeer(new PeerId(random.nextLong(), random.nextLong()), null, random);
+        final PeerNode first = overlay.start(new PeerId(random.nextLong(), random.nextLong()), null, null, random,
+            false);
         final InetSocketAddress bootstrap = first.address();
         for (int i = 1; i < 32; i++)
         {
-            startPeer(new PeerId(random.nextLong(), random.nextLong()), bootstrap, random);
+            overlay.start(new PeerId(random.nextLong(), random.nextLong()), bootstrap, null, random, false);
             Thread.sleep(100);
         }
-        awaitRing(60);
+        overlay.awaitRing(60);
+        final List<PeerNode> nodes = overlay.nodes();
         // draft §7.4: fingers are PINGed for once the joining peer is placed
-        await(() -> nodes.stream().allMatch(node -> node.conductor().status().fingers().stream()
+        LoopbackOverlay.await(() -> nodes.stream().allMatch(node -> node.conductor().status().fingers().stream()
             .anyMatch(java.util.Objects::nonNull)), 30, () -> "every peer has a finger");
         assertLookups(random, 200);
 
@@ -199,17 +93,13 @@ class PeerNodeRingTest
         // advertise the source route (admitting peer, client), as §3.2.3 says.
         final PeerId admitting = nodes.get(7).conductor().status().id();
         final PeerId clientId = new PeerId(admitting.hi(), admitting.lo() - 1);
-        final PeerNode client = new PeerNode(clientId, "ring.test.relo", new InetSocketAddress("127.0.0.1", 0),
-            List.of(nodes.get(7).address()), null, TIMING, new Random(random.nextLong()), Runnable::run,
-            line -> log.add("client: " + line)).asClient();
-        nodes.add(client);
-        add(forwarders, client.forwarder());
-        add(conductors, client.conductor());
-        await(() -> null != client.conductor().status().admittedBy(), 20, () -> "the client is admitted: " + log);
+        final PeerNode client = overlay.start(clientId, nodes.get(7).address(), null, random, true);
+        LoopbackOverlay.await(() -> null != client.conductor().status().admittedBy(), 20,
+            () -> "the client is admitted: " + overlay.log());
         assertEquals(nodes.get(7).conductor().status().id(), client.conductor().status().admittedBy());
         final CountDownLatch clientLookups = new CountDownLatch(50);
         final List<String> wrongAnswers = Collections.synchronizedList(new ArrayList<>());
-        final List<PeerId> peersOnly = live();
+        final List<PeerId> peersOnly = overlay.live();
         for (int i = 0; i < 50; i++)
         {
             final PeerId key = new PeerId(random.nextLong(), random.nextLong());
@@ -235,28 +125,25 @@ class PeerNodeRingTest
         assertEquals(clientId, answered[0], "a PING to the client's id reaches the client through its admitting peer");
         for (final PeerId id : peersOnly)
         {
-            assertTrue(!byId.get(id).conductor().status().successors().contains(clientId) &&
-                !byId.get(id).conductor().status().predecessors().contains(clientId), "a client is no neighbour");
+            assertTrue(!overlay.node(id).conductor().status().successors().contains(clientId) &&
+                !overlay.node(id).conductor().status().predecessors().contains(clientId), "a client is no neighbour");
         }
-        remove(conductors, client.conductor());
-        remove(forwarders, client.forwarder());
-        nodes.remove(client);
-        client.close();
+        overlay.kill(client);
 
-        final List<PeerId> ring = live();
+        final List<PeerId> ring = overlay.live();
         final List<PeerId> killed = new ArrayList<>();
         for (final int k : new int[] {3, 12, 25})
         {
             killed.add(ring.get(k));
-            kill(byId.get(ring.get(k)));
+            overlay.kill(overlay.node(ring.get(k)));
         }
         // draft §7.5.3: found by the periodic UPDATEs to every neighbour and finger, each within an update interval
         // and a 64 × T1 timeout; until a dead finger is found, PINGs routed through it are lost.
-        awaitRing(30);
-        await(() -> nodes.stream().noneMatch(node -> node.conductor().status().fingers().stream()
+        overlay.awaitRing(30);
+        LoopbackOverlay.await(() -> overlay.nodes().stream().noneMatch(node -> node.conductor().status().fingers().stream()
             .anyMatch(killed::contains)), 30, () -> "no finger names a dead peer");
         assertLookups(random, 200);
-        for (final PeerNode node : nodes)
+        for (final PeerNode node : overlay.nodes())
         {
             assertEquals(0, node.forwarderContext().counterValue(ForwarderCounter.DROP_QUEUE_FULL));
         }

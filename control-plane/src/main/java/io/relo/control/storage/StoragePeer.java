@@ -677,13 +677,33 @@ public final class StoragePeer
         recentReplicas.put(resource, nowNs);
         if (null == refused && roles().contains(origin))
         {
-            // The sender holds what it sent: this peer need not push the resource back to it.
+            // The sender holds what it sent; if that is all this peer holds there, it need not be pushed back. A
+            // sender that sent less or older (a peer restarted from an older journal) is pushed what it lacks.
             long generation = -1;
-            for (final Slot slot : store.slotsAt(resource, nowMs))
+            boolean same = true;
+            final List<Slot> slots = store.slotsAt(resource, nowMs);
+            for (final Slot slot : slots)
             {
                 generation = Math.max(generation, slot.generation());
+                List<StoredData> sent = null;
+                for (final StoreTypeData data : request.data())
+                {
+                    if (data.type() == slot.type())
+                    {
+                        sent = data.values();
+                    }
+                }
+                final List<StoredData> heldValues = new ArrayList<>(slot.values().size());
+                for (final HeldData value : slot.values())
+                {
+                    heldValues.add(value.data());
+                }
+                same &= null != sent && sent.size() == heldValues.size() && heldValues.containsAll(sent);
             }
-            synced.computeIfAbsent(origin, peer -> new HashMap<>()).put(resource, generation);
+            if (same)
+            {
+                synced.computeIfAbsent(origin, peer -> new HashMap<>()).put(resource, generation);
+            }
         }
         respond(message, entry, null == refused ? new StorageMessage.StoreAnswer(generations) :
             error(MethodCode.STORE, refused.code(), refused.reason(), List.of()));

@@ -284,6 +284,27 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldGiveAPeerRestartedFromAnOlderJournalTheNewerValue()
+    {
+        ringOf(10, 20, 30, 40, 50, 60);
+        final PeerId resource = new PeerId(id(25).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "old"));
+        ring.kill(id(30));
+        ring.settle();
+        ring.run(T1_NS);
+        request(ring.peers.get(id(10)), turn(resource, 200, "new"));
+        assertEquals("new", held(ring.peers.get(id(40)), resource));
+
+        // Peer 30 comes back with its journal: the old value. It pushes that to its replica set, which holds newer.
+        final StoragePeer restarted = ring.add(id(30));
+        restarted.store().store(id(10), resource, turn(resource, 100, "old").data(), ring.nowMs);
+        ring.settle();
+        ring.run(2 * REPAIR_NS);
+
+        assertEquals("new", held(restarted, resource), "draft §3.7: the newest storage time wins everywhere");
+    }
+
+    @Test
     void shouldRefuseAReplicaFromAPeerThatIsNotAResponsiblePredecessor()
     {
         ringOf(10, 20, 30, 40, 50, 60, 70, 80);

@@ -166,9 +166,6 @@ public final class ControlConductor implements Agent, StorageClient
     private final StorageCodec storageCodec;
     private final SlotStore slotStore;
     private final StoragePeer storage;
-    private List<PeerId> lastPredecessors = List.of();
-    private List<PeerId> lastSuccessors = List.of();
-    private boolean lastJoined;
 
     /**
      * @param self           this peer's id.
@@ -229,8 +226,7 @@ public final class ControlConductor implements Agent, StorageClient
         storageCodec = new StorageCodec(overlayHash, typeId -> null == kinds.kind(typeId) ? null :
             kinds.kind(typeId).model());
         slotStore = openStore(dataDir, kinds, log);
-        chord.resourceCount(() -> slotStore instanceof DurableStore d ? d.slots(System.currentTimeMillis()).size() :
-            ((DataStore)slotStore).slotCount());
+        chord.resourceCount(slotStore::slotCount);
         storage = new StoragePeer(self, slotStore, this::sendStorage, random, timing.t1Ns(),
             timing.updateIntervalNs(), nowNs);
         introTimeoutNs = 64 * timing.t1Ns();
@@ -437,20 +433,12 @@ public final class ControlConductor implements Agent, StorageClient
         command(proxy.routeFrame(out, 0, n), "storage frame");
     }
 
-    /** Hand the neighbour table to storage whenever it changed (draft §7.5.2: replica-set changes). */
+    /** Hand the neighbour table to storage, which acts when it changed (draft §7.5.2: replica-set changes). */
     private void topologyToStorage()
     {
         final NeighborTable table = chord.neighbors();
-        final List<PeerId> predecessors = table.predecessors();
-        final List<PeerId> successors = table.successors();
-        final boolean joined = chord.isJoined() && !client;
-        if (joined != lastJoined || !predecessors.equals(lastPredecessors) || !successors.equals(lastSuccessors))
-        {
-            lastJoined = joined;
-            lastPredecessors = predecessors;
-            lastSuccessors = successors;
-            storage.onTopology(joined, predecessors, successors, System.currentTimeMillis());
-        }
+        storage.onTopology(chord.isJoined() && !client, table.predecessors(), table.successors(),
+            System.currentTimeMillis());
     }
 
     /**
@@ -560,7 +548,7 @@ public final class ControlConductor implements Agent, StorageClient
         }
         started = true;
         // Until placed, this peer answers only for its own id (ChordPeer publishes its range as it changes).
-        final PeerId below = new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+        final PeerId below = self.previous();
         command(proxy.setLocal(self.hi(), self.lo(), below.hi(), below.lo()), "set local");
         command(proxy.addOverlay(overlayHash), "add overlay");
         if (null != dataDir)
@@ -965,7 +953,7 @@ public final class ControlConductor implements Agent, StorageClient
         {
             // draft §3.2.3: everything goes through the admitting peer; this node answers only for its own id.
             admittingPeer = responder;
-            final PeerId below = new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+            final PeerId below = self.previous();
             transport.routing(below, Set.of(responder));
             log.accept("admitted as a client by " + responder + " at " + intro.address());
             return;

@@ -1158,7 +1158,7 @@ public final class ChordPeer
         {
             return self;
         }
-        return new PeerId(self.lo() == 0L ? self.hi() - 1 : self.hi(), self.lo() - 1);
+        return self.previous();
     }
 
     /** Publish responsibility and the routers (neighbours and fingers) for the next-hop rule of draft §7.2. */

@@ -228,9 +228,6 @@ public final class SimNetwork
         Set<PeerId> routers = Set.of();
         ChordPeer peer;
         StoragePeer storage;
-        List<PeerId> storagePredecessors = List.of();
-        List<PeerId> storageSuccessors = List.of();
-        boolean storageJoined;
         boolean up = true;
         int partition;
         long wakeNs = Long.MAX_VALUE;
@@ -264,23 +261,13 @@ public final class SimNetwork
             }
         }
 
-        /** Hand a changed neighbour table to storage (draft §7.5.2), as the conductor does. */
+        /** Hand the neighbour table to storage (draft §7.5.2), as the conductor does; it acts when it changed. */
         void topologyToStorage()
         {
-            if (null == storage)
+            if (null != storage)
             {
-                return;
-            }
-            final List<PeerId> predecessors = peer.neighbors().predecessors();
-            final List<PeerId> successors = peer.neighbors().successors();
-            final boolean joined = peer.isJoined();
-            if (joined != storageJoined || !predecessors.equals(storagePredecessors) ||
-                !successors.equals(storageSuccessors))
-            {
-                storageJoined = joined;
-                storagePredecessors = predecessors;
-                storageSuccessors = successors;
-                storage.onTopology(joined, predecessors, successors, epochMs());
+                storage.onTopology(peer.isJoined(), peer.neighbors().predecessors(), peer.neighbors().successors(),
+                    epochMs());
             }
         }
 

@@ -7,6 +7,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -517,22 +518,12 @@ public final class DataStore implements SlotStore
     {
         expire(nowMs);
         final List<Slot> list = new ArrayList<>();
-        if (startExclusive.equals(endInclusive))
+        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
         {
-            addSnapshots(slots.values(), list);
-            return list;
-        }
-        // Slot keys sort by resource-id, unsigned: an arc is one key range, or two when it wraps past 2^128.
-        final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
-        final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
-        if (startExclusive.compareTo(endInclusive) < 0)
-        {
-            addSnapshots(slots.subMap(after, false, upTo, true).values(), list);
-        }
-        else
-        {
-            addSnapshots(slots.tailMap(after, false).values(), list);
-            addSnapshots(slots.headMap(upTo, true).values(), list);
+            for (final SlotState state : range)
+            {
+                list.add(snapshot(state));
+            }
         }
         return list;
     }
@@ -543,31 +534,30 @@ public final class DataStore implements SlotStore
         final java.util.function.ObjLongConsumer<PeerId> slot)
     {
         expire(nowMs);
-        if (startExclusive.equals(endInclusive))
+        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
         {
-            visit(slots.values(), slot);
-            return;
-        }
-        final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
-        final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
-        if (startExclusive.compareTo(endInclusive) < 0)
-        {
-            visit(slots.subMap(after, false, upTo, true).values(), slot);
-        }
-        else
-        {
-            visit(slots.tailMap(after, false).values(), slot);
-            visit(slots.headMap(upTo, true).values(), slot);
+            for (final SlotState state : range)
+            {
+                slot.accept(state.resource, state.generation);
+            }
         }
     }
 
-    private static void visit(
-        final java.util.Collection<SlotState> states, final java.util.function.ObjLongConsumer<PeerId> slot)
+    /**
+     * The slots of the arc (start, end] in ring order from start: slot keys sort by resource-id, unsigned, so an arc
+     * is one key range, or two when it wraps past 2^128; (x, x] is the whole ring.
+     */
+    private List<Collection<SlotState>> arc(final PeerId startExclusive, final PeerId endInclusive)
     {
-        for (final SlotState state : states)
+        if (startExclusive.equals(endInclusive))
         {
-            slot.accept(state.resource, state.generation);
+            return List.of(slots.values());
         }
+        final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
+        final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
+        return startExclusive.compareTo(endInclusive) < 0 ?
+            List.of(slots.subMap(after, false, upTo, true).values()) :
+            List.of(slots.tailMap(after, false).values(), slots.headMap(upTo, true).values());
     }
 
     @Override
@@ -580,7 +570,7 @@ public final class DataStore implements SlotStore
         return list;
     }
 
-    private void addSnapshots(final java.util.Collection<SlotState> states, final List<Slot> list)
+    private void addSnapshots(final Collection<SlotState> states, final List<Slot> list)
     {
         for (final SlotState state : states)
         {
@@ -614,12 +604,9 @@ public final class DataStore implements SlotStore
     public int deleteArc(final PeerId startExclusive, final PeerId endInclusive)
     {
         final List<SlotState> doomed = new ArrayList<>();
-        for (final SlotState state : slots.values())
+        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
         {
-            if (inArc(state.resource, startExclusive, endInclusive))
-            {
-                doomed.add(state);
-            }
+            doomed.addAll(range);
         }
         int dropped = 0;
         for (final SlotState state : doomed)
@@ -750,6 +737,7 @@ public final class DataStore implements SlotStore
     /**
      * @return the number of non-empty slots.
      */
+    @Override
     public int slotCount()
     {
         return slots.size();
@@ -1191,12 +1179,6 @@ public final class DataStore implements SlotStore
     private static Slot snapshot(final SlotState state)
     {
         return new Slot(state.resource, state.type, state.generation, new ArrayList<>(state.values.values()));
-    }
-
-    private static boolean inArc(final PeerId id, final PeerId startExclusive, final PeerId endInclusive)
-    {
-        return Ring.inArc(id.hi(), id.lo(), startExclusive.hi(), startExclusive.lo(), endInclusive.hi(),
-            endInclusive.lo());
     }
 
     /**

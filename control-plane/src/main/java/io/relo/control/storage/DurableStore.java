@@ -310,6 +310,12 @@ public final class DurableStore implements SlotStore, AutoCloseable
     }
 
     @Override
+    public int slotCount()
+    {
+        return store.slotCount();
+    }
+
+    @Override
     public List<Slot> slotsAt(final PeerId resource, final long nowMs)
     {
         return store.slotsAt(resource, nowMs);

@@ -74,6 +74,11 @@ public interface SlotStore
     int deleteArc(PeerId startExclusive, PeerId endInclusive, long nowMs);
 
     /**
+     * @return the number of non-empty slots (draft §5.1.1.2: NUM-RESOURCES).
+     */
+    int slotCount();
+
+    /**
      * @see DataStore#generation
      */
     long generation(PeerId resource, int type);

@@ -228,6 +228,10 @@ public final class StoragePeer
     public void onTopology(
         final boolean joined, final List<PeerId> predecessors, final List<PeerId> successors, final long nowMs)
     {
+        if (joined == this.joined && predecessors.equals(this.predecessors) && successors.equals(this.successors))
+        {
+            return; // nothing changed: callers may hand over the table on every duty cycle
+        }
         final List<PeerId> oldPredecessors = this.predecessors;
         final List<PeerId> oldReplicaSet = replicaSet;
         final boolean wasJoined = this.joined;
@@ -536,13 +540,8 @@ public final class StoragePeer
         handoffs.remove(handoff.resource);
         if (!handoff.refused && !isResponsible(handoff.resource) && !recentReplicas.containsKey(handoff.resource))
         {
-            counters.valuesForgotten += store.deleteArc(justBefore(handoff.resource), handoff.resource, nowMs);
+            counters.valuesForgotten += store.deleteArc(handoff.resource.previous(), handoff.resource, nowMs);
         }
-    }
-
-    private static PeerId justBefore(final PeerId id)
-    {
-        return new PeerId(id.lo() == 0L ? id.hi() - 1 : id.hi(), id.lo() - 1);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1064,19 +1063,4 @@ public final class StoragePeer
         return wake;
     }
 
-    /**
-     * @return queued pushes not yet sent, for tests and reports.
-     */
-    public int pushesQueued()
-    {
-        return pushes.size();
-    }
-
-    /**
-     * @return whether nothing is in flight or queued: no pushes, no held answers, no outstanding requests.
-     */
-    public boolean isQuiet()
-    {
-        return pushes.isEmpty() && held.isEmpty() && transactions.size() == 0;
-    }
 }

@@ -324,13 +324,9 @@ class StoragePeerTest
     {
         ringOf(10, 20, 30, 40);
         final PeerId resource = new PeerId(id(25).hi(), 1);
-        final List<StorageMessage> answers = new ArrayList<>();
         final StoragePeer responsible = ring.peers.get(id(30));
         final StorageMessage request = new StorageMessage(List.of(), List.of(id(10)), 100, 77L,
             turn(resource, 100, "a"));
-        final StoragePeer probe = new StoragePeer(id(11), new DataStore(KindRegistry.withDraftKinds(),
-            new DataStoreContext()), answers::add, new Random(1), T1_NS, REPAIR_NS, 0);
-        assertTrue(probe.isQuiet());
         responsible.onMessage(request, resource, ring.nowNs, ring.nowMs);
         ring.run(T1_NS);
         responsible.onMessage(request, resource, ring.nowNs, ring.nowMs);

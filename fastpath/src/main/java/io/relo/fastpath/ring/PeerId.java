@@ -41,6 +41,14 @@ public record PeerId(long hi, long lo) implements Comparable<PeerId>
             Long.parseUnsignedLong(digits.substring(16), 16));
     }
 
+    /**
+     * @return the id just before this one round the ring (modulo 2^128): (previous, this] holds this id alone.
+     */
+    public PeerId previous()
+    {
+        return new PeerId(lo == 0L ? hi - 1 : hi, lo - 1);
+    }
+
     @Override
     public int compareTo(final PeerId other)
     {

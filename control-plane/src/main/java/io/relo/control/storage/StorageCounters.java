@@ -22,6 +22,8 @@ public final class StorageCounters
     long valuesForgotten;
     long handoffsSent;
     long answersNotWaitingForReplicas;
+    long answersWithoutReplica;
+    long replicaRetries;
     long requestsOriginated;
     long retransmissions;
     long retransmissionsAnswered;
@@ -48,6 +50,8 @@ public final class StorageCounters
         values.put("values forgotten (three predecessors away)", valuesForgotten);
         values.put("values handed to the responsible peer before forgetting", handoffsSent);
         values.put("answers sent before the replicas answered", answersNotWaitingForReplicas);
+        values.put("answered 408: no replica accepted", answersWithoutReplica);
+        values.put("replica sets asked again", replicaRetries);
         values.put("requests originated", requestsOriginated);
         values.put("retransmissions", retransmissions);
         values.put("retransmissions answered from the kept response", retransmissionsAnswered);

@@ -39,6 +39,11 @@ public final class StoragePeer
      * peer's (draft §3.1).
      */
     public static final PeerId REPLICA_ACCOUNT = new PeerId(0, 0);
+    /**
+     * How long, in T1, a STORE or REMOVE whose replicas have not accepted it waits before it is answered 408: half the
+     * requester's own 64 × T1 (draft §4.4), so the answer reaches it before it gives up.
+     */
+    public static final int REPLICA_GIVE_UP_T1 = 32;
     /** Bytes of values (data, key, signature) one replica STORE carries at most, well inside 65,000-byte bounds. */
     public static final int REPLICA_BYTES_PER_REQUEST = 32 * 1024;
 
@@ -72,24 +77,47 @@ public final class StoragePeer
         }
     }
 
-    /** An answer to a STORE or REMOVE that waits until the replicas have answered (draft §7.3's open issue). */
+    /**
+     * An answer to a STORE or REMOVE that waits for the replica set (draft §7.3 leaves open when the responsible peer
+     * answers): a 200 goes once a replica has accepted the change, so that it means two copies at least; see
+     * {@link #replicateAndRespond}.
+     */
     private static final class Held
     {
         private final Kept kept;
         private final StorageMessage response;
-        private final long deadlineNs;
+        private final PeerId resource;
+        private final List<Integer> types;
+        private final StorageMessage.RemoveRequest remove;
+        private final long startNs;
+        private final StorageMessage request;
+        private final HashMap<PeerId, Ask> targets = new HashMap<>(4);
         private int remaining;
+        private int accepted;
+        private long nextRetryNs;
 
-        private Held(final Kept kept, final StorageMessage response, final long deadlineNs, final int remaining)
+        private Held(
+            final Kept kept, final StorageMessage request, final StorageMessage response, final PeerId resource, final List<Integer> types,
+            final StorageMessage.RemoveRequest remove, final long startNs)
         {
             this.kept = kept;
+            this.request = request;
             this.response = response;
-            this.deadlineNs = deadlineNs;
-            this.remaining = remaining;
+            this.resource = resource;
+            this.types = types;
+            this.remove = remove;
+            this.startNs = startNs;
         }
     }
 
-    /** A request this peer originated: a client's, or a replica push (then held may wait for it). */
+    /** One replica's part in a held answer: its requests outstanding, and whether all it was sent was accepted. */
+    private static final class Ask
+    {
+        private int outstanding;
+        private boolean refused;
+        private boolean accepted;
+    }
+
     /**
      * A request this peer originated: a client's (reply set), or a replica or push (target set); a replica that
      * carried every slot of its resource whole records, once acknowledged, the generation the target now holds.
@@ -122,7 +150,9 @@ public final class StoragePeer
     private final Transport transport;
     private final Random random;
     private final long keepNs;
+    private final long t1Ns;
     private final long ackTimeoutNs;
+    private final long replicaGiveUpNs;
     private final long repairIntervalNs;
     private final int pushWindow;
     private final TransactionTable<Outgoing> transactions;
@@ -143,6 +173,8 @@ public final class StoragePeer
     private final HashMap<PeerId, Handoff> handoffs = new HashMap<>();
     /** Epoch milliseconds of the latest call, for outcomes that arrive without a time. */
     private long lastNowMs;
+    /** The time of the latest call, likewise. */
+    private long lastNowNs;
     private boolean joined;
     private int pushesInFlight;
     /** The resource a push scan is at, and the largest generation of its slots so far. */
@@ -174,7 +206,9 @@ public final class StoragePeer
         this.transport = transport;
         this.random = random;
         this.keepNs = 64 * t1Ns;
+        this.t1Ns = t1Ns;
         this.ackTimeoutNs = 4 * t1Ns;
+        this.replicaGiveUpNs = REPLICA_GIVE_UP_T1 * t1Ns;
         this.repairIntervalNs = repairIntervalNs;
         this.pushWindow = PUSH_WINDOW_DEFAULT;
         this.nextRepairNs = nowNs + repairIntervalNs;
@@ -411,16 +445,11 @@ public final class StoragePeer
     public int poll(final long nowNs, final long nowMs)
     {
         lastNowMs = nowMs;
+        lastNowNs = nowNs;
         int work = transactions.poll(nowNs);
         for (int i = held.size() - 1; i >= 0; i--)
         {
-            final Held waiting = held.get(i);
-            if (nowNs >= waiting.deadlineNs)
-            {
-                counters.answersNotWaitingForReplicas++;
-                release(waiting);
-                work++;
-            }
+            work += decide(held.get(i), nowNs, nowMs);
         }
         while (!keptOrder.isEmpty() && keptOrder.peekFirst().expiresNs <= nowNs)
         {
@@ -561,6 +590,7 @@ public final class StoragePeer
         final StorageMessage message, final PeerId destination, final long nowNs, final long nowMs)
     {
         lastNowMs = nowMs;
+        lastNowNs = nowNs;
         if (message.body().isResponse())
         {
             onResponse(message);
@@ -752,8 +782,9 @@ public final class StoragePeer
 
     /**
      * draft §7.3: after a change at a resource this peer is responsible for, STORE (or REMOVE) it at the next two
-     * successors. The answer is held until both have answered, or 4 × T1 at most, so that a 200 means three copies
-     * whenever the replica set is alive (the draft leaves this open).
+     * successors. The draft leaves open when the requester is answered; here the answer waits for the replicas
+     * ({@link #decide}), so that a 200 means the change is held by two peers at least whenever this peer has a
+     * replica set: a value with one copy is lost with one journal, or hidden while its one holder restarts.
      */
     private void replicateAndRespond(
         final StorageMessage message, final Kept entry, final PeerId resource, final List<Integer> types,
@@ -763,23 +794,81 @@ public final class StoragePeer
         final StorageMessage response = response(message, answer);
         if (replicaSet.isEmpty() || !joined)
         {
-            entry.response = response;
+            entry.response = response; // alone in the ring: the one copy there can be
             answer(response);
             return;
         }
-        final Held waiting = new Held(entry, response, nowNs + ackTimeoutNs, 0);
-        for (final PeerId target : replicaSet)
-        {
-            waiting.remaining += null == remove ? sendReplica(target, resource, types, waiting, nowNs, nowMs) :
-                sendRemove(target, remove, waiting, nowNs);
-        }
+        final Held waiting = new Held(entry, message, response, resource, types, remove, nowNs);
+        askReplicas(waiting, nowNs, nowMs);
         if (waiting.remaining == 0)
         {
-            entry.response = response;
+            entry.response = response; // removed or expired meanwhile: nothing to copy
             answer(response);
             return;
         }
         held.add(waiting);
+    }
+
+    /** Send the change to each member of the current replica set that has not accepted it and is not being asked. */
+    private void askReplicas(final Held waiting, final long nowNs, final long nowMs)
+    {
+        waiting.nextRetryNs = nowNs + ackTimeoutNs;
+        for (final PeerId target : replicaSet)
+        {
+            final Ask ask = waiting.targets.computeIfAbsent(target, peer -> new Ask());
+            if (ask.accepted || ask.outstanding > 0)
+            {
+                continue;
+            }
+            final int sent = null == waiting.remove ?
+                sendReplica(target, waiting.resource, waiting.types, waiting, nowNs, nowMs) :
+                sendRemove(target, waiting.remove, waiting, nowNs);
+            ask.refused = false;
+            ask.outstanding += sent;
+            waiting.remaining += sent;
+        }
+    }
+
+    /**
+     * When to answer a held STORE or REMOVE: 200 as soon as every replica asked has answered and one accepted, or
+     * 4 × T1 after the change if one accepted (a dead replica is not waited for); while none has accepted, ask the
+     * current replica set again every 4 × T1 (the table may have changed, a refusing replica may since have learnt
+     * of this peer), and after {@link #REPLICA_GIVE_UP_T1} × T1 answer 408: the change is held here and may yet
+     * be replicated by a push, but it was not confirmed twice (wire-format.md §4.9).
+     *
+     * @return 1 if it acted.
+     */
+    private int decide(final Held waiting, final long nowNs, final long nowMs)
+    {
+        if (waiting.accepted > 0 && (waiting.remaining == 0 || nowNs - waiting.startNs >= ackTimeoutNs))
+        {
+            if (waiting.remaining > 0)
+            {
+                counters.answersNotWaitingForReplicas++;
+            }
+            release(waiting, waiting.response);
+            return 1;
+        }
+        if (waiting.accepted > 0)
+        {
+            return 0;
+        }
+        if (nowNs - waiting.startNs >= replicaGiveUpNs)
+        {
+            counters.answersWithoutReplica++;
+            release(waiting, response(waiting.request, new StorageMessage.ErrorAnswer(
+                waiting.response.body().method(), ResponseCode.REQUEST_TIMEOUT, "no replica accepted the change " +
+                "within " + REPLICA_GIVE_UP_T1 + " x T1: held by the responsible peer alone, and may yet be " +
+                "replicated (draft §7.3)", List.of())));
+            return 1;
+        }
+        if (nowNs >= waiting.nextRetryNs)
+        {
+            counters.replicaRetries++;
+            askReplicas(waiting, nowNs, nowMs);
+            return 1;
+        }
+        return 0;
     }
 
     /** A replica STORE of what this peer holds at a resource, all kinds or the ones given, addressed to a peer. */
@@ -884,11 +973,11 @@ public final class StoragePeer
         transport.send(response);
     }
 
-    private void release(final Held waiting)
+    private void release(final Held waiting, final StorageMessage response)
     {
         held.remove(waiting);
-        waiting.kept.response = waiting.response;
-        answer(waiting.response);
+        waiting.kept.response = response;
+        answer(response);
     }
 
     private static StorageMessage.ErrorAnswer error(
@@ -1019,9 +1108,18 @@ public final class StoragePeer
                 outgoing.generation());
         }
         final Held waiting = outgoing.held();
-        if (null != waiting && --waiting.remaining == 0 && held.contains(waiting))
+        if (null != waiting && held.contains(waiting))
         {
-            release(waiting);
+            waiting.remaining--;
+            final Ask ask = waiting.targets.get(outgoing.target());
+            ask.outstanding--;
+            ask.refused |= answer instanceof StorageMessage.ErrorAnswer;
+            if (ask.outstanding == 0 && !ask.refused && !ask.accepted)
+            {
+                ask.accepted = true;
+                waiting.accepted++;
+            }
+            decide(waiting, lastNowNs, lastNowMs);
         }
     }
 
@@ -1054,7 +1152,9 @@ public final class StoragePeer
         long wake = Math.min(transactions.nextDueNs(), joined ? nextRepairNs : Long.MAX_VALUE);
         for (int i = 0; i < held.size(); i++)
         {
-            wake = Math.min(wake, held.get(i).deadlineNs);
+            final Held waiting = held.get(i);
+            wake = Math.min(wake, waiting.accepted > 0 ? waiting.startNs + ackTimeoutNs :
+                Math.min(waiting.nextRetryNs, waiting.startNs + replicaGiveUpNs));
         }
         if (!keptOrder.isEmpty())
         {

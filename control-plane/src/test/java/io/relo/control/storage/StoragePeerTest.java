@@ -174,6 +174,67 @@ class StoragePeerTest
         assertEquals(null, held(ring.peers.get(id(30)), resource));
     }
 
+    /** Tables of 50 and 60 that do not know 40: each refuses 40's replicas (draft §7.3). */
+    private void replicasThatDoNotKnowForty()
+    {
+        ring.peers.get(id(50)).onTopology(true, List.of(id(30), id(20), id(10)), List.of(id(60), id(70), id(80)),
+            ring.nowMs);
+        ring.peers.get(id(60)).onTopology(true, List.of(id(50), id(30), id(20)), List.of(id(70), id(80), id(10)),
+            ring.nowMs);
+    }
+
+    @Test
+    void shouldAnswerAStoreOnlyOnceAReplicaAcceptedItAskingAgainWhileTheTablesDisagree()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        replicasThatDoNotKnowForty();
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        final StorageMessage.Body[] answer = new StorageMessage.Body[1];
+        ring.peers.get(id(10)).request(turn(resource, 100, "a"), (a, hops) -> answer[0] = a, ring.nowNs);
+        ring.run(10 * T1_NS);
+
+        assertEquals(null, answer[0], "no 200 while the value has one copy: both replicas refused it");
+        assertEquals("a", held(ring.peers.get(id(40)), resource));
+        assertEquals(null, held(ring.peers.get(id(50)), resource));
+
+        ring.settle(); // the tables agree again: 40 is the predecessor of 50
+        ring.run(10 * T1_NS);
+
+        assertInstanceOf(StorageMessage.StoreAnswer.class, answer[0], "asked again, the replicas accepted");
+        assertEquals("a", held(ring.peers.get(id(50)), resource));
+        assertEquals("a", held(ring.peers.get(id(60)), resource));
+    }
+
+    @Test
+    void shouldAnswer408WhenNoReplicaAcceptsTheStore()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        replicasThatDoNotKnowForty();
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        final StorageMessage.Body[] answer = new StorageMessage.Body[1];
+        ring.peers.get(id(10)).request(turn(resource, 100, "a"), (a, hops) -> answer[0] = a, ring.nowNs);
+        ring.run((StoragePeer.REPLICA_GIVE_UP_T1 + 4) * T1_NS);
+
+        final StorageMessage.ErrorAnswer error = assertInstanceOf(StorageMessage.ErrorAnswer.class, answer[0]);
+        assertEquals(ResponseCode.REQUEST_TIMEOUT, error.code(), error.reason());
+        assertEquals("a", held(ring.peers.get(id(40)), resource), "held by the responsible peer, not rolled back");
+        assertEquals(1L, ring.peers.get(id(40)).counters().snapshot().get("answered 408: no replica accepted"));
+    }
+
+    @Test
+    void shouldAnswerAStoreWhenOneReplicaAcceptsAndTheOtherIsDead()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        ring.kill(id(60)); // 40's table still names it: the failure is not yet detected
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        final StorageMessage.Body[] answer = new StorageMessage.Body[1];
+        ring.peers.get(id(10)).request(turn(resource, 100, "a"), (a, hops) -> answer[0] = a, ring.nowNs);
+        ring.run(6 * T1_NS);
+
+        assertInstanceOf(StorageMessage.StoreAnswer.class, answer[0], "two copies: 40 and 50");
+        assertEquals("a", held(ring.peers.get(id(50)), resource));
+    }
+
     @Test
     void shouldFetchTheValueAfterTheResponsiblePeerDiesAndCompleteTheNewReplicaSet()
     {

@@ -454,7 +454,8 @@ class StorageChurnSystemTest
     }
 
     /** An acknowledged version of a resource and when its 200 came. */
-    private record Ack(long version, long atMs)
+    /** The newest acknowledged STORE of a resource, and the peer that acknowledged it. */
+    private record Ack(long version, long atMs, PeerId by)
     {
     }
 
@@ -550,28 +551,36 @@ class StorageChurnSystemTest
             final List<StoreTypeData> data = List.of(new StoreTypeData(TURN, 0, List.of(new SingleValueEntry(
                 StoredValue.of(storageTime(version), 86_400, Opaque.copyOf(content(index, version)
                     .getBytes(StandardCharsets.UTF_8)), Opaque.EMPTY)))));
-            client.store(resource(index), data, (answer, hops) ->
+            client.store(resource(index), data, new io.relo.control.storage.StorageClient.Reply()
             {
-                try
+                public void onReply(final StorageMessage.Body answer, final int hops)
                 {
-                    if (answer instanceof StorageMessage.StoreAnswer)
-                    {
-                        acknowledged.incrementAndGet();
-                        newest.merge(index, new Ack(version, System.currentTimeMillis()),
-                            (a, b) -> a.version() >= b.version() ? a : b);
-                    }
-                    else if (answer instanceof StorageMessage.ErrorAnswer error)
-                    {
-                        errors.merge(error.code(), 1L, Long::sum);
-                    }
+                    onReply(answer, hops, null);
                 }
-                finally
+
+                public void onReply(final StorageMessage.Body answer, final int hops, final PeerId responder)
                 {
-                    if (index < HOT_RESOURCES)
+                    try
                     {
-                        hotBusy.set(index, 0);
+                        if (answer instanceof StorageMessage.StoreAnswer)
+                        {
+                            acknowledged.incrementAndGet();
+                            newest.merge(index, new Ack(version, System.currentTimeMillis(), responder),
+                                (a, b) -> a.version() >= b.version() ? a : b);
+                        }
+                        else if (answer instanceof StorageMessage.ErrorAnswer error)
+                        {
+                            errors.merge(error.code(), 1L, Long::sum);
+                        }
                     }
-                    window.release();
+                    finally
+                    {
+                        if (index < HOT_RESOURCES)
+                        {
+                            hotBusy.set(index, 0);
+                        }
+                        window.release();
+                    }
                 }
             });
         }
@@ -622,15 +631,24 @@ class StorageChurnSystemTest
                 window.acquire();
                 final Ack ack = workload.newest.get(index);
                 client.conductor().fetch(workload.resource(index),
-                    List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE)), (answer, hops) ->
+                    List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE)),
+                    new io.relo.control.storage.StorageClient.Reply()
                     {
-                        try
+                        public void onReply(final StorageMessage.Body answer, final int hops)
                         {
-                            judge(workload, verdict, index, ack, answer, retry, fetched, newer);
+                            onReply(answer, hops, null);
                         }
-                        finally
+
+                        public void onReply(final StorageMessage.Body answer, final int hops, final PeerId responder)
                         {
-                            window.release();
+                            try
+                            {
+                                judge(workload, verdict, index, ack, answer, responder, retry, fetched, newer);
+                            }
+                            finally
+                            {
+                                window.release();
+                            }
                         }
                     });
             }
@@ -648,7 +666,7 @@ class StorageChurnSystemTest
 
     private void judge(
         final Workload workload, final Verdict verdict, final int index, final Ack ack, final StorageMessage.Body answer,
-        final List<Integer> retry, final AtomicLong fetched, final AtomicLong newer)
+        final PeerId responder, final List<Integer> retry, final AtomicLong fetched, final AtomicLong newer)
     {
         if (!(answer instanceof StorageMessage.FetchAnswer fetch))
         {
@@ -656,7 +674,8 @@ class StorageChurnSystemTest
             return;
         }
         fetched.incrementAndGet();
-        final String what = index + " acknowledged version " + ack.version() + " at " + (ack.atMs() - startMs) + " ms";
+        final String what = index + " acknowledged version " + ack.version() + " at " + (ack.atMs() - startMs) +
+            " ms by peer" + peerIndex(ack.by()) + ", FETCH answered by peer" + peerIndex(responder);
         final List<io.relo.control.storage.StoredData> values = fetch.responses().isEmpty() ? List.of() :
             fetch.responses().get(0).values();
         final StoredValue value = values.isEmpty() ? null : values.get(0).value();
@@ -700,12 +719,13 @@ class StorageChurnSystemTest
                 .append(peerIndex(responsible)).append(" (ring position ").append(position).append("), replicas peer")
                 .append(peerIndex(ring.get((position + 1) % ring.size()))).append(" and peer")
                 .append(peerIndex(ring.get((position + 2) % ring.size()))).append("; held by ")
-                .append(holders(resource, ring, position)).append('\n');
+                .append(holders(resource, ring, position, workload)).append('\n');
         });
     }
 
     /** Ask the peers from two before the responsible one to three after it, each directly, what they hold there. */
-    private String holders(final PeerId resource, final List<PeerId> ring, final int position)
+    private String holders(
+        final PeerId resource, final List<PeerId> ring, final int position, final Workload workload)
     {
         final StringBuilder held = new StringBuilder();
         for (int k = -2; k <= 3; k++)
@@ -722,7 +742,8 @@ class StorageChurnSystemTest
                 final StorageMessage.Body body = answer.get(5, TimeUnit.SECONDS);
                 what = body instanceof StorageMessage.FetchAnswer fetch && !fetch.responses().isEmpty() &&
                     !fetch.responses().get(0).values().isEmpty() &&
-                    fetch.responses().get(0).values().get(0).value().exists() ? "yes" : "no";
+                    fetch.responses().get(0).values().get(0).value().exists() ? "version " +
+                    (fetch.responses().get(0).values().get(0).value().storageTime() - workload.baseSeconds) : "no";
             }
             catch (final Exception ex)
             {
@@ -786,6 +807,12 @@ class StorageChurnSystemTest
                 {
                     Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+            final Path status = peer.dir.resolve(PeerCommand.STATUS_FILE);
+            if (Files.exists(status))
+            {
+                Files.copy(status, kept.resolve("peer" + peer.index + ".status.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Files.write(kept.resolve("events.txt"), events);

@@ -22,6 +22,19 @@ public interface StorageClient
          * @param hops   overlay hops the answer took, or -1 when none came.
          */
         void onReply(StorageMessage.Body answer, int hops);
+
+        /**
+         * The same, with the peer that answered: the origin of the answer's via list (draft §4.1.2.2), null when
+         * none came. For operators and checks: which peer took a request for a resource.
+         *
+         * @param answer    as {@link #onReply(StorageMessage.Body, int)}.
+         * @param hops      as {@link #onReply(StorageMessage.Body, int)}.
+         * @param responder the answering peer, or null.
+         */
+        default void onReply(final StorageMessage.Body answer, final int hops, final io.relo.fastpath.ring.PeerId responder)
+        {
+            onReply(answer, hops);
+        }
     }
 
     /**

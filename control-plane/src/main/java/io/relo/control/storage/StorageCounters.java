@@ -29,6 +29,7 @@ public final class StorageCounters
     long retransmissionsAnswered;
     long lateResponses;
     long unexpectedMessages;
+    long servedOutsideRange;
 
     /**
      * @return every counter by name, in a stable order.
@@ -57,6 +58,7 @@ public final class StorageCounters
         values.put("retransmissions answered from the kept response", retransmissionsAnswered);
         values.put("late or duplicate responses", lateResponses);
         values.put("unexpected messages", unexpectedMessages);
+        values.put("requests served for a resource outside this peer's range", servedOutsideRange);
         return values;
     }
 

@@ -224,7 +224,7 @@ public final class StoragePeer
                 public void onTimeout(final long transactionId, final Outgoing outgoing)
                 {
                     onOutcome(outgoing, new StorageMessage.ErrorAnswer(outgoing.request().body().method(),
-                        ResponseCode.REQUEST_TIMEOUT, "no answer within 64 x T1 (draft §4.4)", List.of()), -1);
+                        ResponseCode.REQUEST_TIMEOUT, "no answer within 64 x T1 (draft §4.4)", List.of()), -1, null);
                 }
             });
     }
@@ -614,6 +614,11 @@ public final class StoragePeer
         keptOrder.addLast(entry);
         final boolean addressed = self.equals(destination);
         final StorageMessage.Body body = message.body();
+        if (!addressed && null != destination && !isResponsible(destination))
+        {
+            // The forwarder delivered by its range, which the neighbour table sets; a difference shows here.
+            counters.servedOutsideRange++;
+        }
         if (body instanceof StorageMessage.StoreRequest request)
         {
             onStore(message, entry, origin, request, addressed, nowNs, nowMs);
@@ -1078,14 +1083,15 @@ public final class StoragePeer
             counters.lateResponses++; // a duplicate, or after the timeout
             return;
         }
-        onOutcome(outgoing, response.body(), response.via().size());
+        onOutcome(outgoing, response.body(), response.via().size(), response.origin(self));
     }
 
-    private void onOutcome(final Outgoing outgoing, final StorageMessage.Body answer, final int hops)
+    private void onOutcome(
+        final Outgoing outgoing, final StorageMessage.Body answer, final int hops, final PeerId responder)
     {
         if (null != outgoing.reply())
         {
-            outgoing.reply().onReply(answer, hops);
+            outgoing.reply().onReply(answer, hops, responder);
             return;
         }
         pushesInFlight--;

@@ -83,6 +83,7 @@ class StorageChurnSystemTest
     private static final long T1_MS = 100;
     private static final long FORM_TIMEOUT_MS = 180_000;
     private static final long REJOIN_TIMEOUT_MS = 120_000;
+    private static final long STORAGE_SETTLE_MS = 60_000;
     /**
      * A restarted peer still joining after this long is killed and started again: a JOIN through a peer whose own
      * successor had just died was seen to leave the joiner in "joining" for minutes (a chord issue, not storage).
@@ -206,7 +207,8 @@ class StorageChurnSystemTest
         assertTrue(workload.drain(64 * T1_MS + 5_000), "every STORE answered or timed out (draft §4.4)");
         awaitRing(peers);
         Thread.sleep(2 * TimeUnit.SECONDS.toMillis(UPDATE_FREQUENCY_SECONDS) + 500); // two repairs (§7.5.3)
-        event("settled; fetching");
+        final long storageSettledMs = awaitStorageSettled();
+        event("settled; storage quiet after " + storageSettledMs + " ms; fetching");
 
         final Verdict verdict = fetchAll(workload);
         final long endMs = System.currentTimeMillis();
@@ -765,6 +767,30 @@ class StorageChurnSystemTest
             }
         }
         return -1;
+    }
+
+    /**
+     * Wait until no peer has a push queued, waiting to be retried or in flight, nor an answer waiting for replicas,
+     * three times in a row a second apart: the ring has settled, and now the data it moves must have arrived
+     * (draft §7.4, §7.5.2) before a FETCH may expect it at the responsible peer. At most {@link #STORAGE_SETTLE_MS}.
+     *
+     * @return how long it took; the fetch goes ahead after the bound too, and the report says so.
+     */
+    private long awaitStorageSettled() throws Exception
+    {
+        final long start = System.currentTimeMillis();
+        int quiet = 0;
+        while (quiet < 3 && System.currentTimeMillis() - start < STORAGE_SETTLE_MS)
+        {
+            final Long pending = storageCounters().get("pushes and answers pending");
+            quiet = null != pending && pending == 0 ? quiet + 1 : 0;
+            Thread.sleep(1_000);
+        }
+        if (quiet < 3)
+        {
+            event("storage still moving data after " + STORAGE_SETTLE_MS + " ms: " + storageCounters());
+        }
+        return System.currentTimeMillis() - start;
     }
 
     /** The storage counters every running peer last wrote to its status.json, summed by name. */

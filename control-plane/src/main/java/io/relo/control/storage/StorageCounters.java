@@ -30,6 +30,9 @@ public final class StorageCounters
     long lateResponses;
     long unexpectedMessages;
     long servedOutsideRange;
+    long pushRetries;
+    /** A gauge: pushes queued, waiting to be retried or in flight, and answers waiting for replicas. */
+    long pending;
 
     /**
      * @return every counter by name, in a stable order.
@@ -47,6 +50,7 @@ public final class StorageCounters
         values.put("replica requests answered with an error", replicaErrors);
         values.put("replica requests refused by the replica", replicasRefusedByPeer);
         values.put("pushes sent", pushesSent);
+        values.put("pushes queued again after a refusal or timeout", pushRetries);
         values.put("repairs", repairs);
         values.put("values forgotten (three predecessors away)", valuesForgotten);
         values.put("values handed to the responsible peer before forgetting", handoffsSent);
@@ -58,6 +62,7 @@ public final class StorageCounters
         values.put("retransmissions answered from the kept response", retransmissionsAnswered);
         values.put("late or duplicate responses", lateResponses);
         values.put("unexpected messages", unexpectedMessages);
+        values.put("pushes and answers pending", pending);
         values.put("requests served for a resource outside this peer's range", servedOutsideRange);
         return values;
     }

@@ -145,6 +145,16 @@ public final class StoragePeer
     {
     }
 
+    private record Retry(Push push, long dueNs)
+    {
+    }
+
+    /**
+     * A push a peer of a role refused (a table that does not yet name this peer, draft §7.3) or did not answer is
+     * queued again after 4 × T1, then 8 and 16 × T1; after that the repair pushes it, every update interval.
+     */
+    private static final int PUSH_RETRIES = 3;
+
     private final PeerId self;
     private final SlotStore store;
     private final Transport transport;
@@ -160,6 +170,10 @@ public final class StoragePeer
     private final ArrayDeque<Kept> keptOrder = new ArrayDeque<>();
     private final List<Held> held = new ArrayList<>();
     private final ArrayDeque<Push> pushes = new ArrayDeque<>();
+    private final java.util.HashSet<Push> queued = new java.util.HashSet<>();
+    private final java.util.PriorityQueue<Retry> retries =
+        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Retry::dueNs));
+    private final HashMap<Push, Integer> pushFailures = new HashMap<>();
     /** Per peer of a role: the generation of each resource it acknowledged, the largest of its kinds'. */
     private final HashMap<PeerId, HashMap<PeerId, Long>> synced = new HashMap<>();
     private final StorageCounters counters = new StorageCounters();
@@ -276,6 +290,7 @@ public final class StoragePeer
         // A peer that takes a role afresh may hold nothing: what it was known to hold is forgotten.
         final List<PeerId> roles = roles();
         synced.keySet().removeIf(peer -> !roles.contains(peer));
+        pushFailures.clear(); // a new table: a refusal may not hold any more, so each push gets its retries again
         if (!joined)
         {
             return;
@@ -426,7 +441,7 @@ public final class StoragePeer
         final Long acknowledged = null == known ? null : known.get(resource);
         if (null == acknowledged || acknowledged != generation)
         {
-            pushes.add(new Push(target, resource));
+            queue(new Push(target, resource));
         }
     }
 
@@ -463,13 +478,54 @@ public final class StoragePeer
             repair(nowNs, nowMs);
             work++;
         }
+        while (!retries.isEmpty() && retries.peek().dueNs() <= nowNs)
+        {
+            queue(retries.poll().push());
+            work++;
+        }
+        List<PeerId> roles = null;
         while (pushesInFlight < pushWindow && !pushes.isEmpty())
         {
             final Push push = pushes.pollFirst();
-            counters.pushesSent += sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs);
+            queued.remove(push);
+            roles = null == roles ? roles() : roles;
+            if (roles.contains(push.target()) && !acknowledged(push, nowMs))
+            {
+                counters.pushesSent += sendReplica(push.target(), push.resource(), null, null, nowNs, nowMs);
+            }
             work++;
         }
+        counters.pending = pushes.size() + retries.size() + pushesInFlight + held.size();
         return work;
+    }
+
+    /**
+     * Queue a push unless it is queued already: every table change and every repair queue what a peer of a role has
+     * not acknowledged, and while a long push drains, copies of it would make the queue longer than the data.
+     */
+    private void queue(final Push push)
+    {
+        if (queued.add(push))
+        {
+            pushes.add(push);
+        }
+    }
+
+    /** Whether the target acknowledged the resource at its current generation since the push was queued. */
+    private boolean acknowledged(final Push push, final long nowMs)
+    {
+        final HashMap<PeerId, Long> known = synced.get(push.target());
+        final Long generation = null == known ? null : known.get(push.resource());
+        if (null == generation)
+        {
+            return false;
+        }
+        long current = -1;
+        for (final Slot slot : store.slotsAt(push.resource(), nowMs))
+        {
+            current = Math.max(current, slot.generation());
+        }
+        return generation == current;
     }
 
     /**
@@ -488,10 +544,7 @@ public final class StoragePeer
                 known.keySet().removeIf(resource -> store.slotsAt(resource, nowMs).isEmpty()); // removed, expired
             }
         }
-        if (pushes.isEmpty())
-        {
-            pushRoles(nowMs);
-        }
+        pushRoles(nowMs); // queues only what is not queued already
         // draft §7.5.2: "there are three predecessors between N and R": R outside (third, self]. A table that
         // still lists a dead predecessor names a third predecessor too close, and would delete a range this peer
         // replicates; so forget only once the whole predecessor list has held for FORGET_AFTER_STABLE_REPAIRS.
@@ -1100,6 +1153,8 @@ public final class StoragePeer
             onHandoffOutcome(outgoing.handoff(), answer, lastNowMs);
             return;
         }
+        final Push push = null == outgoing.held() && null != outgoing.resource() ?
+            new Push(outgoing.target(), outgoing.resource()) : null;
         if (answer instanceof StorageMessage.ErrorAnswer error)
         {
             counters.replicaErrors++;
@@ -1107,11 +1162,24 @@ public final class StoragePeer
             {
                 counters.replicasRefusedByPeer++;
             }
+            final int failures = null == push ? PUSH_RETRIES + 1 : pushFailures.merge(push, 1, Integer::sum);
+            if (failures <= PUSH_RETRIES)
+            {
+                counters.pushRetries++;
+                retries.add(new Retry(push, lastNowNs + (ackTimeoutNs << (failures - 1))));
+            }
         }
-        else if (outgoing.generation() >= 0 && roles().contains(outgoing.target()))
+        else
         {
-            synced.computeIfAbsent(outgoing.target(), peer -> new HashMap<>()).put(outgoing.resource(),
-                outgoing.generation());
+            if (null != push)
+            {
+                pushFailures.remove(push);
+            }
+            if (outgoing.generation() >= 0 && roles().contains(outgoing.target()))
+            {
+                synced.computeIfAbsent(outgoing.target(), peer -> new HashMap<>()).put(outgoing.resource(),
+                    outgoing.generation());
+            }
         }
         final Held waiting = outgoing.held();
         if (null != waiting && held.contains(waiting))
@@ -1165,6 +1233,10 @@ public final class StoragePeer
         if (!keptOrder.isEmpty())
         {
             wake = Math.min(wake, keptOrder.peekFirst().expiresNs);
+        }
+        if (!retries.isEmpty())
+        {
+            wake = Math.min(wake, retries.peek().dueNs());
         }
         return wake;
     }

@@ -236,6 +236,54 @@ class StoragePeerTest
     }
 
     @Test
+    void shouldPushARangeAgainSoonAfterTheNewPredecessorRefusedIt()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        ring.kill(id(40));
+        ring.settle();
+        ring.run(T1_NS);
+
+        // 40 restarts with nothing; 50 names it as predecessor at once and pushes its range, but 40's own table
+        // still places a predecessor past the resource, so it refuses (draft §7.3)
+        final StoragePeer restarted = ring.add(id(40));
+        ring.settle();
+        final List<PeerId> successors = List.of(id(50), id(60), id(70));
+        restarted.onTopology(true, List.of(new PeerId(id(38).hi(), 0), id(30), id(20)), successors, ring.nowMs);
+        ring.run(2 * T1_NS);
+        assertEquals(null, held(restarted, resource), "refused while its table disagrees");
+
+        restarted.onTopology(true, List.of(id(30), id(20), id(10)), successors, ring.nowMs);
+        ring.run(TimeUnit.SECONDS.toNanos(1)); // well before the next repair, REPAIR_NS away
+
+        assertEquals("a", held(restarted, resource), "the refused push was sent again after 4 x T1");
+    }
+
+    @Test
+    void shouldQueueAPushOnceHoweverOftenTheTableChangesBeforeItIsSent()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        for (int i = 0; i < 20; i++)
+        {
+            request(ring.peers.get(id(10)), turn(new PeerId(id(35).hi(), i + 1), 100, "v" + i));
+        }
+        final StoragePeer forty = ring.peers.get(id(40));
+        final List<PeerId> predecessors = List.of(id(30), id(20), id(10));
+        for (int change = 0; change < 10; change++)
+        {
+            // flapping successors, as while a peer restarts: each change queues the range for new members
+            final List<PeerId> successors = change % 2 == 0 ? List.of(id(60), id(70), id(80)) :
+                List.of(id(50), id(60), id(70));
+            forty.onTopology(true, predecessors, successors, ring.nowMs);
+        }
+
+        final long queued = forty.snapshot().get("pushes queued");
+        assertTrue(queued > 0, "the flapping queued pushes");
+        assertTrue(queued <= 20 * 3, "each (peer, resource) once, not once per change: " + queued);
+    }
+
+    @Test
     void shouldFetchTheValueAfterTheResponsiblePeerDiesAndCompleteTheNewReplicaSet()
     {
         ringOf(10, 20, 30, 40, 50, 60, 70, 80);

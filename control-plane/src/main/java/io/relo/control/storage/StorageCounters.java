@@ -17,6 +17,8 @@ public final class StorageCounters
     long replicasRefused;
     long replicaErrors;
     long replicasRefusedByPeer;
+    long replicaValuesRemovedHere;
+    long removesSentBack;
     long pushesSent;
     long repairs;
     long valuesForgotten;
@@ -43,6 +45,8 @@ public final class StorageCounters
         values.put("replica requests refused here", replicasRefused);
         values.put("replica requests answered with an error", replicaErrors);
         values.put("replica requests refused by the replica", replicasRefusedByPeer);
+        values.put("replica values refused: removed here (tombstone)", replicaValuesRemovedHere);
+        values.put("REMOVEs sent back to a peer that pushed a removed value", removesSentBack);
         values.put("pushes sent", pushesSent);
         values.put("repairs", repairs);
         values.put("values forgotten (three predecessors away)", valuesForgotten);

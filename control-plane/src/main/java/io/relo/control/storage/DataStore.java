@@ -26,6 +26,13 @@ import java.util.function.Predicate;
  * clock-free: every operation is given the time and first drops the values that have expired by then.
  * <p>
  * Bad requests are answered, never thrown: every operation returns the draft §4.3 code and a reason.
+ * <p>
+ * A REMOVE leaves a <b>tombstone</b> at each position it erased (single value, array index, dictionary key): the
+ * erased value's storage time, kept until the value would have expired. A later value takes that position only with
+ * a strictly later storage time, by STORE or by replica merge, so that a replica that missed the REMOVE cannot bring
+ * the value back (draft §5.2.1.1's open issue, answered yes; wire-format.md §4.5). A tombstone costs its value's
+ * storer and the store one value and its dictionary key's bytes, so a REMOVE never needs room and memory stays
+ * within the limits.
  */
 public final class DataStore implements SlotStore
 {
@@ -60,19 +67,66 @@ public final class DataStore implements SlotStore
         }
     }
 
-    /** A copy of a slot's values that one request changes; installed only once the whole request has passed. */
+    /**
+     * The tombstones of one slot: positions a REMOVE erased, each a nonexistent value at that address carrying the
+     * erased value's storage time and lifetime. Kept apart from {@link SlotState}, which exists only while values do.
+     */
+    private static final class TombState
+    {
+        private final PeerId resource;
+        private final int type;
+        private final long seq;
+        private long minExpiryMs;
+        private TreeMap<Object, HeldData> tombstones;
+
+        private TombState(final PeerId resource, final int type, final long seq)
+        {
+            this.resource = resource;
+            this.type = type;
+            this.seq = seq;
+        }
+    }
+
+    /**
+     * A copy of a slot's values and tombstones that one request changes; installed only once the whole request has
+     * passed.
+     */
     private static final class Stage
     {
         private final Kind kind;
         private final SlotState state;
         private final TreeMap<Object, HeldData> values;
+        private final TombState tombState;
+        private final TreeMap<Object, HeldData> tombstones;
         private boolean changed;
 
-        private Stage(final Kind kind, final SlotState state)
+        private Stage(final Kind kind, final SlotState state, final TombState tombState)
         {
             this.kind = kind;
             this.state = state;
             this.values = state == null ? new TreeMap<>(ADDRESS_ORDER) : new TreeMap<>(state.values);
+            this.tombState = tombState;
+            this.tombstones = tombState == null ? new TreeMap<>(ADDRESS_ORDER) : new TreeMap<>(tombState.tombstones);
+        }
+    }
+
+    /**
+     * What the journal records of a slot: its generation, values and tombstones.
+     *
+     * @param resource   the resource-id.
+     * @param type       the type-id.
+     * @param generation 0 when it holds no values.
+     * @param values     its values in address order.
+     * @param tombstones its tombstones in address order: nonexistent values with the erased values' times.
+     */
+    record Image(PeerId resource, int type, long generation, List<HeldData> values, List<HeldData> tombstones)
+    {
+        /**
+         * @return whether the slot holds nothing at all, so that its record need not outlive a compaction.
+         */
+        boolean isEmpty()
+        {
+            return values.isEmpty() && tombstones.isEmpty();
         }
     }
 
@@ -85,10 +139,14 @@ public final class DataStore implements SlotStore
     private final Int2ObjectHashMap<TreeSet<PeerId>> resourcesByType = new Int2ObjectHashMap<>();
     private final TreeSet<SlotState> byExpiry = new TreeSet<>(
         Comparator.<SlotState>comparingLong(s -> s.minExpiryMs).thenComparingLong(s -> s.seq));
-    /** Per storing peer: {bytes, values}. */
+    private final TreeMap<SlotKey, TombState> tombs = new TreeMap<>(SLOT_ORDER);
+    private final TreeSet<TombState> tombsByExpiry = new TreeSet<>(
+        Comparator.<TombState>comparingLong(s -> s.minExpiryMs).thenComparingLong(s -> s.seq));
+    /** Per storing peer: {bytes, values, tombstones}. */
     private final HashMap<PeerId, long[]> charges = new HashMap<>();
     private long totalBytes;
     private long totalValues;
+    private long totalTombstones;
     private long generationCounter;
     private long slotSeq;
 
@@ -111,8 +169,9 @@ public final class DataStore implements SlotStore
      * Checks, in order, each answered by the first failure: every type-id known and used once (412); every value of
      * its kind's data model (412); every value permitted by its kind's policy (403); every non-zero generation equal
      * to the current one (412, with the current generations); then each value in turn: within its kind's size (403),
-     * a valid index (412) within the array's length (403), a storage time newer than the value it replaces (412),
-     * a dictionary within its key count (403); last the storer's quota and the store's capacity (403).
+     * a valid index (412) within the array's length (403), a storage time newer than the value it replaces or the
+     * value a REMOVE erased there (412), a dictionary within its key count (403); last the storer's quota and the
+     * store's capacity (403).
      *
      * @param storer   the peer the request comes from, charged for the values.
      * @param resource the resource-id.
@@ -174,7 +233,7 @@ public final class DataStore implements SlotStore
         final Stage[] stages = new Stage[count];
         for (int i = 0; i < count; i++)
         {
-            final Stage stage = new Stage(requestKinds[i], slots.get(new SlotKey(resource, requestKinds[i].typeId())));
+            final Stage stage = stage(requestKinds[i], resource);
             for (final StoredData data : request.get(i).values())
             {
                 final StoreResult refused = place(stage, storer, resource, data, false);
@@ -244,7 +303,8 @@ public final class DataStore implements SlotStore
     /**
      * REMOVE (draft §5.2.3): erase values of one or more kinds at a resource, all or nothing. An erased single value
      * or dictionary entry no longer exists; an erased array element becomes a hole, and the array ends at its last
-     * remaining value (§5.2.3.2). A slot left empty is forgotten, so its generation becomes 0.
+     * remaining value (§5.2.3.2). A slot left empty is forgotten, so its generation becomes 0. Each erased value
+     * leaves a tombstone at its position (see the class comment).
      * <p>
      * Checks, in order: every type-id known and used once (412); every reference of the kind's data model, array
      * ranges forwards (412); every value to erase permitted by the kind's policy (403); every non-zero generation
@@ -306,11 +366,16 @@ public final class DataStore implements SlotStore
         for (int i = 0; i < count; i++)
         {
             final Kind kind = requestKinds[i];
-            final Stage stage = new Stage(kind, slots.get(new SlotKey(resource, kind.typeId())));
+            final Stage stage = stage(kind, resource);
             for (final Object address : addresses.get(i))
             {
                 // draft §5.2.3: "Any successful remove of an existing element ... MUST increment the generation".
-                stage.changed |= stage.values.remove(address) != null;
+                final HeldData erased = stage.values.remove(address);
+                if (erased != null)
+                {
+                    stage.changed = true;
+                    stage.tombstones.put(address, new HeldData(erased.storer(), tombstoneOf(erased.data())));
+                }
             }
             generations.add(new StoreTypeResponse(kind.typeId(), install(resource, stage)));
         }
@@ -379,6 +444,7 @@ public final class DataStore implements SlotStore
      * values ... were stored ... in the order of their storage times"): it replaces the value at its address only
      * if its storage time is newer, so merging the same value twice changes nothing. Kind, data model, policy
      * ({@link AccessPolicy.Operation#REPLICATE}), size limits and quotas apply as for STORE; the generation does not.
+     * A value no newer than one a REMOVE erased at its address is refused with 412 (see {@link #isRemoved}).
      *
      * @param storer   the value's original storer, charged for it.
      * @param resource the resource-id.
@@ -429,7 +495,7 @@ public final class DataStore implements SlotStore
             return failure(ResponseCode.FORBIDDEN, "a replica of " + kind.name() + " at " + resource +
                 " stored by peer " + storer + " is not permitted");
         }
-        final Stage stage = new Stage(kind, slots.get(new SlotKey(resource, type)));
+        final Stage stage = stage(kind, resource);
         final StoreResult refused = place(stage, storer, resource, data, true);
         if (refused == UNCHANGED)
         {
@@ -484,6 +550,30 @@ public final class DataStore implements SlotStore
                 byExpiry.add(state);
             }
         }
+        // A tombstone lasts as long as its value would have: after that the value has expired everywhere.
+        while (!tombsByExpiry.isEmpty() && tombsByExpiry.first().minExpiryMs <= nowMs)
+        {
+            final TombState state = tombsByExpiry.pollFirst();
+            final Iterator<HeldData> tombstones = state.tombstones.values().iterator();
+            while (tombstones.hasNext())
+            {
+                final HeldData tombstone = tombstones.next();
+                if (tombstone.data().value().expiryMs() <= nowMs)
+                {
+                    tombstones.remove();
+                    charge(tombstone, -1);
+                }
+            }
+            if (state.tombstones.isEmpty())
+            {
+                tombs.remove(new SlotKey(state.resource, state.type));
+            }
+            else
+            {
+                state.minExpiryMs = minExpiryMs(state.tombstones);
+                tombsByExpiry.add(state);
+            }
+        }
         return dropped;
     }
 
@@ -518,7 +608,7 @@ public final class DataStore implements SlotStore
     {
         expire(nowMs);
         final List<Slot> list = new ArrayList<>();
-        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
+        for (final Collection<SlotState> range : arc(slots, startExclusive, endInclusive))
         {
             for (final SlotState state : range)
             {
@@ -534,7 +624,7 @@ public final class DataStore implements SlotStore
         final java.util.function.ObjLongConsumer<PeerId> slot)
     {
         expire(nowMs);
-        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
+        for (final Collection<SlotState> range : arc(slots, startExclusive, endInclusive))
         {
             for (final SlotState state : range)
             {
@@ -547,17 +637,18 @@ public final class DataStore implements SlotStore
      * The slots of the arc (start, end] in ring order from start: slot keys sort by resource-id, unsigned, so an arc
      * is one key range, or two when it wraps past 2^128; (x, x] is the whole ring.
      */
-    private List<Collection<SlotState>> arc(final PeerId startExclusive, final PeerId endInclusive)
+    private static <T> List<Collection<T>> arc(
+        final TreeMap<SlotKey, T> map, final PeerId startExclusive, final PeerId endInclusive)
     {
         if (startExclusive.equals(endInclusive))
         {
-            return List.of(slots.values());
+            return List.of(map.values());
         }
         final SlotKey after = new SlotKey(startExclusive, Integer.MAX_VALUE);
         final SlotKey upTo = new SlotKey(endInclusive, Integer.MAX_VALUE);
         return startExclusive.compareTo(endInclusive) < 0 ?
-            List.of(slots.subMap(after, false, upTo, true).values()) :
-            List.of(slots.tailMap(after, false).values(), slots.headMap(upTo, true).values());
+            List.of(map.subMap(after, false, upTo, true).values()) :
+            List.of(map.tailMap(after, false).values(), map.headMap(upTo, true).values());
     }
 
     @Override
@@ -594,17 +685,31 @@ public final class DataStore implements SlotStore
     }
 
     /**
-     * Forget every value of every resource-id in the arc (start, end], once this peer no longer keeps them; (x, x] is
-     * the whole ring.
+     * Forget every value and tombstone of every resource-id in the arc (start, end], once this peer no longer keeps
+     * them; (x, x] is the whole ring.
      *
      * @param startExclusive the arc's exclusive start.
      * @param endInclusive   the arc's inclusive end.
-     * @return the number of values dropped.
+     * @return the number of values dropped, not counting tombstones.
      */
     public int deleteArc(final PeerId startExclusive, final PeerId endInclusive)
     {
+        final List<TombState> doomedTombs = new ArrayList<>();
+        for (final Collection<TombState> range : arc(tombs, startExclusive, endInclusive))
+        {
+            doomedTombs.addAll(range);
+        }
+        for (final TombState state : doomedTombs)
+        {
+            tombsByExpiry.remove(state);
+            for (final HeldData tombstone : state.tombstones.values())
+            {
+                charge(tombstone, -1);
+            }
+            tombs.remove(new SlotKey(state.resource, state.type));
+        }
         final List<SlotState> doomed = new ArrayList<>();
-        for (final Collection<SlotState> range : arc(startExclusive, endInclusive))
+        for (final Collection<SlotState> range : arc(slots, startExclusive, endInclusive))
         {
             doomed.addAll(range);
         }
@@ -635,22 +740,31 @@ public final class DataStore implements SlotStore
     }
 
     /**
-     * Recovery hook for {@link DurableStore}: make a slot hold exactly these values at this generation, as the journal
-     * recorded it, checking no rule (the values passed them when first accepted); no values forgets the slot.
+     * Recovery hook for {@link DurableStore}: make a slot hold exactly these values and tombstones at this generation,
+     * as the journal recorded it, checking no rule (the values passed them when first accepted); nothing forgets the
+     * slot.
      *
      * @param resource   the resource-id.
      * @param type       a registered type-id.
      * @param generation the slot's generation.
      * @param values     the slot's values.
+     * @param tombstones the slot's tombstones: nonexistent values at their addresses.
      */
-    void restore(final PeerId resource, final int type, final long generation, final List<HeldData> values)
+    void restore(
+        final PeerId resource, final int type, final long generation, final List<HeldData> values,
+        final List<HeldData> tombstones)
     {
         final SlotKey key = new SlotKey(resource, type);
-        final Stage stage = new Stage(kinds.kind(type), slots.get(key));
+        final Stage stage = stage(kinds.kind(type), resource);
         stage.values.clear();
         for (final HeldData held : values)
         {
             stage.values.put(address(held.data()), held);
+        }
+        stage.tombstones.clear();
+        for (final HeldData tombstone : tombstones)
+        {
+            stage.tombstones.put(address(tombstone.data()), tombstone);
         }
         install(resource, stage);
         final SlotState state = slots.get(key);
@@ -682,12 +796,113 @@ public final class DataStore implements SlotStore
     /**
      * @param resource a resource-id.
      * @param type     a type-id.
-     * @return what the slot holds now, without expiring anything, or null when it holds nothing.
+     * @return what the journal records of the slot now, without expiring anything; empty when it holds nothing.
      */
-    Slot slot(final PeerId resource, final int type)
+    Image image(final PeerId resource, final int type)
     {
-        final SlotState state = slots.get(new SlotKey(resource, type));
-        return state == null ? null : snapshot(state);
+        final SlotKey key = new SlotKey(resource, type);
+        return image(key, slots.get(key), tombs.get(key));
+    }
+
+    /**
+     * What a compacted journal holds: every slot's values and tombstones that are still live at nowMs. Nothing is
+     * dropped from memory here, so that a compaction in the middle of an operation changes no answer.
+     *
+     * @param nowMs epoch milliseconds; values and tombstones expired by then are left out.
+     * @return the slots left holding something, in (resource-id, type-id) order.
+     */
+    List<Image> images(final long nowMs)
+    {
+        final List<Image> live = new ArrayList<>();
+        for (final Image image : images(List.of(slots.values()), List.of(tombs.values())))
+        {
+            final List<HeldData> values = unexpired(image.values(), nowMs);
+            final List<HeldData> tombstones = unexpired(image.tombstones(), nowMs);
+            if (!values.isEmpty() || !tombstones.isEmpty())
+            {
+                live.add(new Image(image.resource(), image.type(), values.isEmpty() ? 0 : image.generation(), values,
+                    tombstones));
+            }
+        }
+        return live;
+    }
+
+    private static List<HeldData> unexpired(final List<HeldData> entries, final long nowMs)
+    {
+        final List<HeldData> live = new ArrayList<>(entries.size());
+        for (final HeldData held : entries)
+        {
+            if (held.data().value().expiryMs() > nowMs)
+            {
+                live.add(held);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * @param startExclusive the arc's exclusive start.
+     * @param endInclusive   the arc's inclusive end.
+     * @return every slot of the arc holding values or tombstones, without expiring anything.
+     */
+    List<Image> imagesInArc(final PeerId startExclusive, final PeerId endInclusive)
+    {
+        return images(arc(slots, startExclusive, endInclusive), arc(tombs, startExclusive, endInclusive));
+    }
+
+    private List<Image> images(
+        final List<Collection<SlotState>> slotRanges, final List<Collection<TombState>> tombRanges)
+    {
+        final TreeSet<SlotKey> keys = new TreeSet<>(SLOT_ORDER);
+        for (final Collection<SlotState> range : slotRanges)
+        {
+            for (final SlotState state : range)
+            {
+                keys.add(new SlotKey(state.resource, state.type));
+            }
+        }
+        for (final Collection<TombState> range : tombRanges)
+        {
+            for (final TombState state : range)
+            {
+                keys.add(new SlotKey(state.resource, state.type));
+            }
+        }
+        final List<Image> list = new ArrayList<>(keys.size());
+        for (final SlotKey key : keys)
+        {
+            list.add(image(key, slots.get(key), tombs.get(key)));
+        }
+        return list;
+    }
+
+    private static Image image(final SlotKey key, final SlotState state, final TombState tombState)
+    {
+        return new Image(key.resource(), key.type(), state == null ? 0 : state.generation,
+            state == null ? List.of() : List.copyOf(state.values.values()),
+            tombState == null ? List.of() : List.copyOf(tombState.tombstones.values()));
+    }
+
+    /**
+     * Whether a REMOVE here erased a value at this value's address whose storage time is not earlier (its tombstone
+     * is live), so that {@link #merge} refuses this value: a replica that pushed it missed the REMOVE.
+     *
+     * @param resource the resource-id.
+     * @param type     the type-id.
+     * @param data     a value at its address.
+     * @return whether a tombstone here supersedes it.
+     */
+    @Override
+    public boolean isRemoved(final PeerId resource, final int type, final StoredData data)
+    {
+        final Kind kind = kinds.kind(type);
+        if (kind == null || data.model() != kind.model())
+        {
+            return false;
+        }
+        final TombState state = tombs.get(new SlotKey(resource, type));
+        final HeldData tombstone = state == null ? null : state.tombstones.get(address(data));
+        return tombstone != null && !supersedes(data.value(), tombstone);
     }
 
     /**
@@ -727,7 +942,25 @@ public final class DataStore implements SlotStore
     }
 
     /**
-     * @return the number of storing peers charged for at least one value.
+     * @return the number of tombstones held; they count against the store's capacity as values do.
+     */
+    public long totalTombstones()
+    {
+        return totalTombstones;
+    }
+
+    /**
+     * @param storer a storing peer.
+     * @return the number of tombstones of its erased values; they count against its quota as values do.
+     */
+    public long storerTombstones(final PeerId storer)
+    {
+        final long[] charge = charges.get(storer);
+        return charge == null ? 0 : charge[2];
+    }
+
+    /**
+     * @return the number of storing peers charged for at least one value or tombstone.
      */
     public int storerCount()
     {
@@ -744,7 +977,8 @@ public final class DataStore implements SlotStore
     }
 
     /**
-     * The bytes a value costs its storer (draft §10.5.2 quota): its data, its signature and its dictionary key.
+     * The bytes a value costs its storer (draft §10.5.2 quota): its data, its signature and its dictionary key; a
+     * tombstone, which has neither data nor signature, costs its key.
      *
      * @param data a value at its address.
      * @return its charge in bytes.
@@ -803,9 +1037,7 @@ public final class DataStore implements SlotStore
             address = SINGLE_VALUE_ADDRESS;
         }
         final HeldData held = stage.values.get(address);
-        // draft §5.2.1.1 and §10.5.3: a value replaces another only with a later storage time ("smaller than or
-        // equal to those they are currently storing" is rejected), so that an old STORE cannot be replayed.
-        if (held != null && value.storageTime() <= held.data().value().storageTime())
+        if (held != null && !supersedes(value, held))
         {
             if (replica)
             {
@@ -815,6 +1047,18 @@ public final class DataStore implements SlotStore
                 kind.name() + " at " + resource + " is not later than the stored value's " +
                 held.data().value().storageTime() + " (draft §5.2.1.1, §10.5.3): store with a later storage time");
         }
+        final HeldData tombstone = stage.tombstones.get(address);
+        if (tombstone != null)
+        {
+            if (!supersedes(value, tombstone))
+            {
+                return failure(ResponseCode.PRECONDITION_FAILED, "storage time " + value.storageTime() + " of " +
+                    kind.name() + " at " + resource + " is not later than that of a value removed there, " +
+                    tombstone.data().value().storageTime() + " (draft §5.2.1.1, §10.5.3): " + (replica ?
+                    "the sender missed the REMOVE" : "store with a later storage time"));
+            }
+            stage.tombstones.remove(address);
+        }
         stage.values.put(address, new HeldData(storer, placed));
         // Only a dictionary can grow here: array indices are bounded above, a single value has one address.
         if (stage.values.size() > kind.maxValues())
@@ -823,6 +1067,42 @@ public final class DataStore implements SlotStore
                 kind.maxValues() + " dictionary keys (draft §10.5.2): remove one first");
         }
         return null;
+    }
+
+    /**
+     * draft §5.2.1.1 and §10.5.3: a value replaces another only with a strictly later storage time ("smaller than or
+     * equal to those they are currently storing" is rejected), so that an old STORE cannot be replayed; the same
+     * holds against a tombstone, the storage time of the value a REMOVE erased there (§5.2.1.1's open issue).
+     *
+     * @param value    the incoming value.
+     * @param occupant the value or tombstone at its address.
+     */
+    private static boolean supersedes(final StoredValue value, final HeldData occupant)
+    {
+        return value.storageTime() > occupant.data().value().storageTime();
+    }
+
+    /**
+     * A tombstone for an erased value: a nonexistent value at the same address with the erased value's storage time
+     * and lifetime, so that it expires when the value would have.
+     */
+    private static StoredData tombstoneOf(final StoredData erased)
+    {
+        final StoredValue value = erased.value();
+        final StoredValue tombstone =
+            new StoredValue(value.storageTime(), value.lifetime(), Opaque.EMPTY, Opaque.EMPTY, false);
+        if (erased instanceof ArrayEntry entry)
+        {
+            return new ArrayEntry(entry.index(), tombstone);
+        }
+        return erased instanceof DictionaryEntry entry ?
+            new DictionaryEntry(entry.key(), tombstone) : new SingleValueEntry(tombstone);
+    }
+
+    private Stage stage(final Kind kind, final PeerId resource)
+    {
+        final SlotKey key = new SlotKey(resource, kind.typeId());
+        return new Stage(kind, slots.get(key), tombs.get(key));
     }
 
     /**
@@ -1009,60 +1289,76 @@ public final class DataStore implements SlotStore
     }
 
     /**
-     * draft §10.5.2: the storer's quota and the store's capacity after the staged changes; null when within both.
+     * draft §10.5.2: the storer's quota and the store's capacity after the staged changes; null when within both. A
+     * tombstone counts as a value (see the class comment): a STORE that takes a tombstoned position frees it.
      */
     private StoreResult checkQuota(final PeerId storer, final Stage[] stages, final boolean storerQuota)
     {
-        long storerBytesDelta = 0;
-        long storerValuesDelta = 0;
-        long bytesDelta = 0;
-        long valuesDelta = 0;
+        // {storer bytes, storer entries, all bytes, all entries}
+        final long[] delta = new long[4];
         for (final Stage stage : stages)
         {
-            final TreeMap<Object, HeldData> before = stage.state == null ? null : stage.state.values;
-            if (before != null)
+            addDelta(storer, stage.state == null ? null : stage.state.values, stage.values, delta);
+            addDelta(storer, stage.tombState == null ? null : stage.tombState.tombstones, stage.tombstones, delta);
+        }
+        final long storerBytes = storerBytes(storer) + delta[0];
+        final long storerValues = storerValues(storer) + storerTombstones(storer) + delta[1];
+        if (storerQuota && (storerBytes > storerMaxBytes || storerValues > storerMaxValues))
+        {
+            return failure(ResponseCode.FORBIDDEN, "peer " + storer + " would hold " + storerValues + " values " +
+                "(tombstones of removed values included) of " + storerBytes + " bytes here, over its quota of " +
+                storerMaxValues + " values and " + storerMaxBytes + " bytes (draft §10.5.2): remove values first, or " +
+                "store at a position removed before");
+        }
+        final long held = totalValues + totalTombstones;
+        if (totalBytes + delta[2] > maxBytes || held + delta[3] > maxValues)
+        {
+            return failure(ResponseCode.FORBIDDEN, "this peer's store is full (" + totalValues + " values and " +
+                totalTombstones + " tombstones of " + totalBytes + " bytes; capacity " + maxValues + " values and " +
+                maxBytes + " bytes): try a replica");
+        }
+        return null;
+    }
+
+    /**
+     * The change in charges from one map of entries (values or tombstones) to its staged copy: entries are compared
+     * by identity, so an entry kept is not charged twice.
+     */
+    private static void addDelta(
+        final PeerId storer, final TreeMap<Object, HeldData> before, final TreeMap<Object, HeldData> after,
+        final long[] delta)
+    {
+        if (before != null)
+        {
+            for (final Map.Entry<Object, HeldData> old : before.entrySet())
             {
-                for (final Map.Entry<Object, HeldData> old : before.entrySet())
+                if (after.get(old.getKey()) != old.getValue())
                 {
-                    if (stage.values.get(old.getKey()) != old.getValue())
+                    final long bytes = chargedBytes(old.getValue().data());
+                    delta[2] -= bytes;
+                    delta[3]--;
+                    if (old.getValue().storer().equals(storer))
                     {
-                        final long bytes = chargedBytes(old.getValue().data());
-                        bytesDelta -= bytes;
-                        valuesDelta--;
-                        if (old.getValue().storer().equals(storer))
-                        {
-                            storerBytesDelta -= bytes;
-                            storerValuesDelta--;
-                        }
+                        delta[0] -= bytes;
+                        delta[1]--;
                     }
                 }
             }
-            for (final Map.Entry<Object, HeldData> now : stage.values.entrySet())
+        }
+        for (final Map.Entry<Object, HeldData> now : after.entrySet())
+        {
+            if (before == null || before.get(now.getKey()) != now.getValue())
             {
-                if (before == null || before.get(now.getKey()) != now.getValue())
+                final long bytes = chargedBytes(now.getValue().data());
+                delta[2] += bytes;
+                delta[3]++;
+                if (now.getValue().storer().equals(storer))
                 {
-                    final long bytes = chargedBytes(now.getValue().data());
-                    bytesDelta += bytes;
-                    valuesDelta++;
-                    storerBytesDelta += bytes;
-                    storerValuesDelta++;
+                    delta[0] += bytes;
+                    delta[1]++;
                 }
             }
         }
-        final long storerBytes = storerBytes(storer) + storerBytesDelta;
-        final long storerValues = storerValues(storer) + storerValuesDelta;
-        if (storerQuota && (storerBytes > storerMaxBytes || storerValues > storerMaxValues))
-        {
-            return failure(ResponseCode.FORBIDDEN, "peer " + storer + " would hold " + storerValues + " values of " +
-                storerBytes + " bytes here, over its quota of " + storerMaxValues + " values and " + storerMaxBytes +
-                " bytes (draft §10.5.2): remove values first");
-        }
-        if (totalBytes + bytesDelta > maxBytes || totalValues + valuesDelta > maxValues)
-        {
-            return failure(ResponseCode.FORBIDDEN, "this peer's store is full (" + totalValues + " values of " +
-                totalBytes + " bytes; capacity " + maxValues + " values and " + maxBytes + " bytes): try a replica");
-        }
-        return null;
     }
 
     /**
@@ -1073,6 +1369,7 @@ public final class DataStore implements SlotStore
      */
     private long install(final PeerId resource, final Stage stage)
     {
+        installTombstones(resource, stage);
         SlotState state = stage.state;
         if (state != null)
         {
@@ -1125,6 +1422,49 @@ public final class DataStore implements SlotStore
     }
 
     /**
+     * Make a stage's tombstones current: move the charges, and forget the slot's tombstones when none is left.
+     */
+    private void installTombstones(final PeerId resource, final Stage stage)
+    {
+        TombState state = stage.tombState;
+        if (state != null)
+        {
+            tombsByExpiry.remove(state);
+            for (final Map.Entry<Object, HeldData> old : state.tombstones.entrySet())
+            {
+                if (stage.tombstones.get(old.getKey()) != old.getValue())
+                {
+                    charge(old.getValue(), -1);
+                }
+            }
+        }
+        for (final Map.Entry<Object, HeldData> now : stage.tombstones.entrySet())
+        {
+            if (state == null || state.tombstones.get(now.getKey()) != now.getValue())
+            {
+                charge(now.getValue(), +1);
+            }
+        }
+        final SlotKey key = new SlotKey(resource, stage.kind.typeId());
+        if (stage.tombstones.isEmpty())
+        {
+            if (state != null)
+            {
+                tombs.remove(key);
+            }
+            return;
+        }
+        if (state == null)
+        {
+            state = new TombState(resource, key.type(), ++slotSeq);
+            tombs.put(key, state);
+        }
+        state.tombstones = stage.tombstones;
+        state.minExpiryMs = minExpiryMs(state.tombstones);
+        tombsByExpiry.add(state);
+    }
+
+    /**
      * Single values sit at address 0, array values at their index, dictionary values at their key.
      */
     private static Object address(final StoredData data)
@@ -1147,20 +1487,31 @@ public final class DataStore implements SlotStore
         }
     }
 
+    /**
+     * Charge (+1) or credit (-1) a value or a tombstone to its storer and the store.
+     */
     private void charge(final HeldData held, final int sign)
     {
         final long bytes = sign * chargedBytes(held.data());
+        final boolean tombstone = !held.data().value().exists();
         totalBytes += bytes;
-        totalValues += sign;
+        if (tombstone)
+        {
+            totalTombstones += sign;
+        }
+        else
+        {
+            totalValues += sign;
+        }
         long[] charge = charges.get(held.storer());
         if (charge == null)
         {
-            charge = new long[2];
+            charge = new long[3];
             charges.put(held.storer(), charge);
         }
         charge[0] += bytes;
-        charge[1] += sign;
-        if (charge[1] == 0)
+        charge[tombstone ? 2 : 1] += sign;
+        if (charge[1] == 0 && charge[2] == 0)
         {
             charges.remove(held.storer());
         }

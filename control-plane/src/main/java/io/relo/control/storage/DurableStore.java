@@ -22,27 +22,35 @@ import java.util.function.Predicate;
  * A {@link DataStore} made durable by a {@link Journal} in a data directory: every change is journaled before its
  * result is returned, so the caller answers 200 only after the change survives {@code kill -9}.
  * <p>
- * <b>Records.</b> After a change to a slot (resource-id, type-id) the slot's whole state is appended, so replay applies
- * records in order and the last one for a slot wins; a slot left empty gets a record with no values, its tombstone.
- * Expiry writes nothing: replay drops what has expired by the time of the restart. Every record carries the store's
- * generation counter, and a compacted journal starts with a counter record, so a restarted store never repeats a
- * generation a fetcher may hold. Payloads are little-endian:
+ * <b>Records.</b> After a change to a slot (resource-id, type-id) the slot's whole state, its values and its
+ * tombstones (the positions a REMOVE erased, see {@link DataStore}), is appended, so replay applies records in order
+ * and the last one for a slot wins; a slot left with neither gets an empty record. Expiry writes nothing: replay drops
+ * the values and tombstones that have expired by the time of the restart, and a compaction leaves out empty slots.
+ * Every record carries the store's generation counter, and a compacted journal starts with a counter record, so a
+ * restarted store never repeats a generation a fetcher may hold. Payloads are little-endian:
  * <pre>
  *   Slot record (journal type 1)                     Counter record (journal type 2)
- *    0  version (1)        u8                          0  version (1)        u8
+ *    0  version (1 or 2)   u8                          0  version (1 or 2)   u8
  *    1  reserved           3 bytes                     1  reserved           7 bytes
  *    4  type-id            i32                         8  generation counter i64
  *    8  resource-id hi     i64
  *   16  resource-id lo     i64
  *   24  generation         i64
  *   32  generation counter i64
- *   40  value count        i32  (0: tombstone)
+ *   40  value count        i32
  *   44  values, each:
  *         storer hi i64, storer lo i64, data model u8 (1 single, 2 array, 3 dictionary),
  *         storage time u32, lifetime u32,
  *         array: index i32 | dictionary: key length i32, key bytes | single value: nothing,
  *         value length i32, value bytes, signature length i32, signature bytes
+ *   version 2 only, after the values:
+ *       tombstone count    i32
+ *       tombstones, each:
+ *         storer hi i64, storer lo i64, data model u8, storage time u32, lifetime u32 (the erased value's),
+ *         array: index i32 | dictionary: key length i32, key bytes | single value: nothing
  * </pre>
+ * This code writes version 2 and reads both; a version 1 record has no tombstones. An older relo refuses version 2
+ * rather than misread it.
  * Not thread-safe: the conductor owns it, as it owns the {@link DataStore}.
  */
 public final class DurableStore implements SlotStore, AutoCloseable
@@ -51,8 +59,10 @@ public final class DurableStore implements SlotStore, AutoCloseable
     public static final int SLOT_RECORD_TYPE = 1;
     /** Journal record type of the generation counter alone. */
     public static final int COUNTER_RECORD_TYPE = 2;
-    /** The one record version this code reads and writes. */
-    public static final int RECORD_VERSION = 1;
+    /** The record version this code writes: slot records end with the slot's tombstones. */
+    public static final int RECORD_VERSION = 2;
+    /** The first record version, without tombstones, which this code still reads. */
+    public static final int RECORD_VERSION_WITHOUT_TOMBSTONES = 1;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int VERSION_OFFSET = 0;
@@ -63,6 +73,8 @@ public final class DurableStore implements SlotStore, AutoCloseable
     private static final int COUNTER_OFFSET = 32;
     private static final int COUNT_OFFSET = 40;
     private static final int VALUES_OFFSET = 44;
+    /** Storer (16), data model (1), storage time (4), lifetime (4): what a value and a tombstone both begin with. */
+    private static final int ENTRY_HEAD_LENGTH = 25;
     private static final int COUNTER_RECORD_COUNTER_OFFSET = 8;
     private static final int COUNTER_RECORD_LENGTH = 16;
 
@@ -226,7 +238,7 @@ public final class DurableStore implements SlotStore, AutoCloseable
     }
 
     /**
-     * Forget the arc (start, end] as {@link DataStore#deleteArc}, journaling a tombstone per slot dropped.
+     * Forget the arc (start, end] as {@link DataStore#deleteArc}, journaling an empty record per slot dropped.
      *
      * @param startExclusive the arc's exclusive start.
      * @param endInclusive   the arc's inclusive end.
@@ -236,11 +248,12 @@ public final class DurableStore implements SlotStore, AutoCloseable
     @Override
     public int deleteArc(final PeerId startExclusive, final PeerId endInclusive, final long nowMs)
     {
-        final List<Slot> doomed = store.slotsInArc(startExclusive, endInclusive, nowMs);
+        store.expire(nowMs);
+        final List<DataStore.Image> doomed = store.imagesInArc(startExclusive, endInclusive);
         final int dropped = store.deleteArc(startExclusive, endInclusive);
-        for (final Slot slot : doomed)
+        for (final DataStore.Image image : doomed)
         {
-            appendSlot(slot.resource(), slot.type(), 0, List.of());
+            appendSlot(new DataStore.Image(image.resource(), image.type(), 0, List.of(), List.of()));
         }
         compactIfDue(nowMs);
         return dropped;
@@ -332,6 +345,20 @@ public final class DurableStore implements SlotStore, AutoCloseable
         return store.generation(resource, type);
     }
 
+    @Override
+    public boolean isRemoved(final PeerId resource, final int type, final StoredData data)
+    {
+        return store.isRemoved(resource, type, data);
+    }
+
+    /**
+     * @return the tombstones held, for tests.
+     */
+    long totalTombstones()
+    {
+        return store.totalTombstones();
+    }
+
     /**
      * @return what replaying the journal found when the store was opened; {@link JournalRecovery#describe()} is the
      * log line.
@@ -405,15 +432,7 @@ public final class DurableStore implements SlotStore, AutoCloseable
             final StoreTypeResponse response = generations.get(i);
             if (response.generation() != before[i])
             {
-                final Slot slot = store.slot(resource, response.type());
-                if (slot == null)
-                {
-                    appendSlot(resource, response.type(), 0, List.of());
-                }
-                else
-                {
-                    appendSlot(resource, response.type(), slot.generation(), slot.values());
-                }
+                appendSlot(store.image(resource, response.type()));
                 appended = true;
             }
         }
@@ -423,11 +442,11 @@ public final class DurableStore implements SlotStore, AutoCloseable
         }
     }
 
-    private void appendSlot(final PeerId resource, final int type, final long generation, final List<HeldData> values)
+    private void appendSlot(final DataStore.Image image)
     {
-        final int length = encodeSlot(resource, type, generation, values);
+        final int length = encodeSlot(image);
         journal.append(SLOT_RECORD_TYPE, buffer, 0, length);
-        account(new SlotKey(resource, type), values.isEmpty() ? 0 : length);
+        account(new SlotKey(image.resource(), image.type()), image.isEmpty() ? 0 : length);
     }
 
     private void compactIfDue(final long nowMs)
@@ -436,7 +455,7 @@ public final class DurableStore implements SlotStore, AutoCloseable
         {
             return;
         }
-        final List<Slot> live = store.slots(nowMs);
+        final List<DataStore.Image> live = store.images(nowMs);
         liveLengths.clear();
         liveBytes = JournalDescriptor.framedLength(COUNTER_RECORD_LENGTH);
         try
@@ -447,11 +466,11 @@ public final class DurableStore implements SlotStore, AutoCloseable
                 buffer.setMemory(VERSION_OFFSET + 1, COUNTER_RECORD_COUNTER_OFFSET - 1, (byte)0);
                 buffer.putLong(COUNTER_RECORD_COUNTER_OFFSET, store.generationCounter(), ORDER);
                 sink.onRecord(COUNTER_RECORD_TYPE, buffer, 0, COUNTER_RECORD_LENGTH);
-                for (final Slot slot : live)
+                for (final DataStore.Image image : live)
                 {
-                    final int length = encodeSlot(slot.resource(), slot.type(), slot.generation(), slot.values());
+                    final int length = encodeSlot(image);
                     sink.onRecord(SLOT_RECORD_TYPE, buffer, 0, length);
-                    account(new SlotKey(slot.resource(), slot.type()), length);
+                    account(new SlotKey(image.resource(), image.type()), length);
                 }
             });
         }
@@ -463,7 +482,7 @@ public final class DurableStore implements SlotStore, AutoCloseable
     }
 
     /**
-     * Track the framed size of a slot's last record; 0 for a tombstone, which a compaction leaves out.
+     * Track the framed size of a slot's last record; 0 for an empty record, which a compaction leaves out.
      */
     private void account(final SlotKey key, final int payloadLength)
     {
@@ -479,39 +498,52 @@ public final class DurableStore implements SlotStore, AutoCloseable
         }
     }
 
-    private int encodeSlot(final PeerId resource, final int type, final long generation, final List<HeldData> values)
+    private int encodeSlot(final DataStore.Image image)
     {
         final ExpandableArrayBuffer buffer = this.buffer;
         buffer.putByte(VERSION_OFFSET, (byte)RECORD_VERSION);
         buffer.setMemory(VERSION_OFFSET + 1, TYPE_OFFSET - 1, (byte)0);
-        buffer.putInt(TYPE_OFFSET, type, ORDER);
-        buffer.putLong(RESOURCE_HI_OFFSET, resource.hi(), ORDER);
-        buffer.putLong(RESOURCE_LO_OFFSET, resource.lo(), ORDER);
-        buffer.putLong(GENERATION_OFFSET, generation, ORDER);
+        buffer.putInt(TYPE_OFFSET, image.type(), ORDER);
+        buffer.putLong(RESOURCE_HI_OFFSET, image.resource().hi(), ORDER);
+        buffer.putLong(RESOURCE_LO_OFFSET, image.resource().lo(), ORDER);
+        buffer.putLong(GENERATION_OFFSET, image.generation(), ORDER);
         buffer.putLong(COUNTER_OFFSET, store.generationCounter(), ORDER);
-        buffer.putInt(COUNT_OFFSET, values.size(), ORDER);
+        buffer.putInt(COUNT_OFFSET, image.values().size(), ORDER);
         int at = VALUES_OFFSET;
-        for (final HeldData held : values)
+        for (final HeldData held : image.values())
         {
-            final StoredData data = held.data();
-            final StoredValue value = data.value();
-            buffer.putLong(at, held.storer().hi(), ORDER);
-            buffer.putLong(at + 8, held.storer().lo(), ORDER);
-            buffer.putByte(at + 16, (byte)data.model().code());
-            buffer.putInt(at + 17, (int)value.storageTime(), ORDER);
-            buffer.putInt(at + 21, (int)value.lifetime(), ORDER);
-            at += 25;
-            if (data instanceof ArrayEntry entry)
-            {
-                buffer.putInt(at, entry.index(), ORDER);
-                at += 4;
-            }
-            else if (data instanceof DictionaryEntry entry)
-            {
-                at = putOpaque(at, entry.key());
-            }
-            at = putOpaque(at, value.value());
-            at = putOpaque(at, value.signature());
+            at = putEntry(at, held);
+            at = putOpaque(at, held.data().value().value());
+            at = putOpaque(at, held.data().value().signature());
+        }
+        buffer.putInt(at, image.tombstones().size(), ORDER);
+        at += 4;
+        for (final HeldData tombstone : image.tombstones())
+        {
+            at = putEntry(at, tombstone);
+        }
+        return at;
+    }
+
+    /** Storer, data model, storage time, lifetime and address: what a value and a tombstone both record. */
+    private int putEntry(final int start, final HeldData held)
+    {
+        final StoredData data = held.data();
+        final StoredValue value = data.value();
+        buffer.putLong(start, held.storer().hi(), ORDER);
+        buffer.putLong(start + 8, held.storer().lo(), ORDER);
+        buffer.putByte(start + 16, (byte)data.model().code());
+        buffer.putInt(start + 17, (int)value.storageTime(), ORDER);
+        buffer.putInt(start + 21, (int)value.lifetime(), ORDER);
+        int at = start + ENTRY_HEAD_LENGTH;
+        if (data instanceof ArrayEntry entry)
+        {
+            buffer.putInt(at, entry.index(), ORDER);
+            at += 4;
+        }
+        else if (data instanceof DictionaryEntry entry)
+        {
+            at = putOpaque(at, entry.key());
         }
         return at;
     }
@@ -526,10 +558,11 @@ public final class DurableStore implements SlotStore, AutoCloseable
     private void onRecord(final int type, final DirectBuffer record, final int offset, final int length)
     {
         final int version = record.getByte(offset + VERSION_OFFSET) & 0xFF;
-        if (version != RECORD_VERSION)
+        if (version != RECORD_VERSION && version != RECORD_VERSION_WITHOUT_TOMBSTONES)
         {
             throw unreadable(journal.file() + ": a store record of version " + version + " but this relo " +
-                "reads version " + RECORD_VERSION + ": run the relo version that wrote it, or move the journal away");
+                "reads versions " + RECORD_VERSION_WITHOUT_TOMBSTONES + " and " + RECORD_VERSION + ": run the relo " +
+                "version that wrote it, or move the journal away");
         }
         if (type == COUNTER_RECORD_TYPE)
         {
@@ -553,41 +586,70 @@ public final class DurableStore implements SlotStore, AutoCloseable
             record.getLong(offset + RESOURCE_HI_OFFSET, ORDER), record.getLong(offset + RESOURCE_LO_OFFSET, ORDER));
         final int count = record.getInt(offset + COUNT_OFFSET, ORDER);
         final List<HeldData> values = new ArrayList<>(count);
-        int at = offset + VALUES_OFFSET;
+        final int[] at = {offset + VALUES_OFFSET};
         for (int i = 0; i < count; i++)
         {
-            final PeerId storer = new PeerId(record.getLong(at, ORDER), record.getLong(at + 8, ORDER));
-            final int model = record.getByte(at + 16);
-            final long storageTime = record.getInt(at + 17, ORDER) & 0xFFFF_FFFFL;
-            final long lifetime = record.getInt(at + 21, ORDER) & 0xFFFF_FFFFL;
-            at += 25;
-            int index = 0;
-            Opaque key = null;
-            if (model == DataModel.ARRAY.code())
-            {
-                index = record.getInt(at, ORDER);
-                at += 4;
-            }
-            else if (model == DataModel.DICTIONARY.code())
-            {
-                key = getOpaque(record, at);
-                at += 4 + key.length();
-            }
-            final Opaque data = getOpaque(record, at);
-            at += 4 + data.length();
-            final Opaque signature = getOpaque(record, at);
-            at += 4 + signature.length();
-            final StoredValue value = StoredValue.of(storageTime, lifetime, data, signature);
-            values.add(new HeldData(storer, model == DataModel.ARRAY.code() ? new ArrayEntry(index, value) :
-                key != null ? new DictionaryEntry(key, value) : new SingleValueEntry(value)));
+            values.add(getEntry(record, at, true));
         }
-        if (at != offset + length)
+        final List<HeldData> tombstones = new ArrayList<>();
+        if (version == RECORD_VERSION)
+        {
+            final int tombstoneCount = record.getInt(at[0], ORDER);
+            at[0] += 4;
+            for (int i = 0; i < tombstoneCount; i++)
+            {
+                tombstones.add(getEntry(record, at, false));
+            }
+        }
+        if (at[0] != offset + length)
         {
             throw unreadable(journal.file() + ": a store record of " + length + " bytes holds " +
-                (at - offset) + " bytes of values, so it was not written by this relo version");
+                (at[0] - offset) + " bytes of values and tombstones, so it was not written by this relo version");
         }
-        store.restore(resource, kind, record.getLong(offset + GENERATION_OFFSET, ORDER), values);
-        account(new SlotKey(resource, kind), count == 0 ? 0 : length);
+        store.restore(resource, kind, record.getLong(offset + GENERATION_OFFSET, ORDER), values, tombstones);
+        account(new SlotKey(resource, kind), values.isEmpty() && tombstones.isEmpty() ? 0 : length);
+    }
+
+    /**
+     * Read one value (with its data and signature) or one tombstone (a nonexistent value) at at[0], moving at[0]
+     * past it.
+     */
+    private static HeldData getEntry(final DirectBuffer record, final int[] at, final boolean exists)
+    {
+        int position = at[0];
+        final PeerId storer = new PeerId(record.getLong(position, ORDER), record.getLong(position + 8, ORDER));
+        final int model = record.getByte(position + 16);
+        final long storageTime = record.getInt(position + 17, ORDER) & 0xFFFF_FFFFL;
+        final long lifetime = record.getInt(position + 21, ORDER) & 0xFFFF_FFFFL;
+        position += ENTRY_HEAD_LENGTH;
+        int index = 0;
+        Opaque key = null;
+        if (model == DataModel.ARRAY.code())
+        {
+            index = record.getInt(position, ORDER);
+            position += 4;
+        }
+        else if (model == DataModel.DICTIONARY.code())
+        {
+            key = getOpaque(record, position);
+            position += 4 + key.length();
+        }
+        final StoredValue value;
+        if (exists)
+        {
+            final Opaque data = getOpaque(record, position);
+            position += 4 + data.length();
+            final Opaque signature = getOpaque(record, position);
+            position += 4 + signature.length();
+            value = StoredValue.of(storageTime, lifetime, data, signature);
+        }
+        else
+        {
+            value = new StoredValue(storageTime, lifetime, Opaque.EMPTY, Opaque.EMPTY, false);
+        }
+        at[0] = position;
+        return new HeldData(storer, model == DataModel.ARRAY.code() ? new ArrayEntry(index, value) :
+            key != null ? new DictionaryEntry(key, value) : new SingleValueEntry(value));
     }
 
     private static UncheckedIOException unreadable(final String message)

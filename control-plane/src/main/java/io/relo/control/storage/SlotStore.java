@@ -82,4 +82,9 @@ public interface SlotStore
      * @see DataStore#generation
      */
     long generation(PeerId resource, int type);
+
+    /**
+     * @see DataStore#isRemoved
+     */
+    boolean isRemoved(PeerId resource, int type, StoredData data);
 }

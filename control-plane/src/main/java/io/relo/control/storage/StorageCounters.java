@@ -17,6 +17,8 @@ public final class StorageCounters
     long replicasRefused;
     long replicaErrors;
     long replicasRefusedByPeer;
+    long replicaValuesRemovedHere;
+    long removesSentBack;
     long pushesSent;
     long repairs;
     long valuesForgotten;
@@ -49,6 +51,8 @@ public final class StorageCounters
         values.put("replica requests refused here", replicasRefused);
         values.put("replica requests answered with an error", replicaErrors);
         values.put("replica requests refused by the replica", replicasRefusedByPeer);
+        values.put("replica values refused: removed here (tombstone)", replicaValuesRemovedHere);
+        values.put("REMOVEs sent back to a peer that pushed a removed value", removesSentBack);
         values.put("pushes sent", pushesSent);
         values.put("pushes queued again after a refusal or timeout", pushRetries);
         values.put("repairs", repairs);

@@ -747,18 +747,30 @@ public final class StoragePeer
             return;
         }
         final List<StoreTypeResponse> generations = new ArrayList<>(request.data().size());
+        final List<List<FetchTypeData>> removed = new ArrayList<>();
         StoreResult refused = null;
         for (final StoreTypeData data : request.data())
         {
+            final List<StoredData> removedHere = new ArrayList<>();
             for (final StoredData value : data.values())
             {
                 final StoreResult result = store.merge(REPLICA_ACCOUNT, resource, data.type(), value, nowMs, false);
-                if (result.code() != ResponseCode.OK && null == refused)
+                if (result.code() != ResponseCode.OK)
                 {
-                    refused = result;
+                    refused = null == refused ? result : refused;
+                    if (store.isRemoved(resource, data.type(), value))
+                    {
+                        removedHere.add(value);
+                    }
                 }
             }
+            counters.replicaValuesRemovedHere += removedHere.size();
+            addPositions(data.type(), removedHere, removed);
             generations.add(new StoreTypeResponse(data.type(), store.generation(resource, data.type())));
+        }
+        for (final List<FetchTypeData> remove : removed)
+        {
+            sendRemoveBack(origin, new StorageMessage.RemoveRequest(resource, remove), nowNs);
         }
         counters.replicasAccepted++;
         recentReplicas.put(resource, nowNs);
@@ -794,6 +806,62 @@ public final class StoragePeer
         }
         respond(message, entry, null == refused ? new StorageMessage.StoreAnswer(generations) :
             error(MethodCode.STORE, refused.code(), refused.reason(), List.of()));
+    }
+
+    /**
+     * The sender of a replica holds values that a REMOVE here erased (draft §5.2.1.1's open issue): it missed that
+     * REMOVE, and would serve them if it became responsible. Send it the REMOVE of those positions, addressed to it
+     * as a replica REMOVE is; it erases what it holds there and keeps the tombstone in turn. REMOVE carries no
+     * storage time, so a newer value the sender took in the meantime would go too; the REMOVE leaves as soon as the
+     * push is refused to keep that window short.
+     */
+    private void sendRemoveBack(final PeerId target, final StorageMessage.RemoveRequest remove, final long nowNs)
+    {
+        counters.removesSentBack++;
+        originate(target, remove, null, null, null, -1, nowNs);
+    }
+
+    /**
+     * REMOVE elements naming exactly the positions of these values of one kind, added to the requests to send: a
+     * request names a type-id once (draft §5.2.3), and an array range would take the indices between too, so each
+     * array index goes in a request of its own; a single value, or the keys of a dictionary, share the first request.
+     */
+    private static void addPositions(
+        final int type, final List<StoredData> values, final List<List<FetchTypeData>> requests)
+    {
+        if (values.isEmpty())
+        {
+            return;
+        }
+        if (values.get(0) instanceof ArrayEntry)
+        {
+            for (final StoredData value : values)
+            {
+                final int index = ((ArrayEntry)value).index();
+                requests.add(new ArrayList<>(List.of(new FetchTypeData(type, 0,
+                    new FetchDataReference.Array(index, index)))));
+            }
+            return;
+        }
+        final FetchDataReference reference;
+        if (values.get(0) instanceof DictionaryEntry)
+        {
+            final List<Opaque> keys = new ArrayList<>(values.size());
+            for (final StoredData value : values)
+            {
+                keys.add(((DictionaryEntry)value).key());
+            }
+            reference = new FetchDataReference.Dictionary(keys);
+        }
+        else
+        {
+            reference = FetchDataReference.SingleValue.INSTANCE;
+        }
+        if (requests.isEmpty())
+        {
+            requests.add(new ArrayList<>());
+        }
+        requests.get(0).add(new FetchTypeData(type, 0, reference));
     }
 
     private void onRemove(

@@ -96,7 +96,7 @@ class DataStoreModelTest
         for (final String outcome : List.of("STORE 200", "STORE 403", "STORE 412", "FETCH 200", "FETCH 412",
             "REMOVE 200", "REMOVE 403", "REMOVE 412", "FIND 200", "FIND 404", "FIND 412", "MERGE 200", "MERGE 403",
             "MERGE 412", "FETCH cache hit", "FETCH nonexistent", "REMOVE erased", "MERGE unchanged", "EXPIRE dropped",
-            "DELETE_ARC dropped"))
+            "DELETE_ARC dropped", "MERGE refused: removed here", "value removed there"))
         {
             assertTrue(outcomes.getOrDefault(outcome, 0) > 0, outcome + " never happened: " + outcomes);
         }
@@ -109,6 +109,8 @@ class DataStoreModelTest
     static Map<String, Integer> run(final long seed)
     {
         final SplittableRandom random = new SplittableRandom(seed);
+        // push-backs draw from their own stream, so that the sequences are those of the seeds before tombstones
+        final SplittableRandom pushBacks = new SplittableRandom(~seed);
         final DataStoreContext limits = limits();
         final DataStore store = new DataStore(registry(), limits);
         final ReferenceStore reference = new ReferenceStore(registry(), limits);
@@ -155,6 +157,7 @@ class DataStoreModelTest
                     final PeerId requester = STORERS[random.nextInt(STORERS.length)];
                     final PeerId resource = RESOURCES[random.nextInt(RESOURCES.length)];
                     final List<FetchTypeData> request = fetchRequest(random, reference, resource, true);
+                    final List<Slot> before = store.slotsAt(resource, nowMs);
                     final ReferenceStore.Answer expected = reference.remove(requester, resource, request, nowMs);
                     final long valuesBefore = store.totalValues();
                     final StoreResult actual = store.remove(requester, resource, request, nowMs);
@@ -162,6 +165,10 @@ class DataStoreModelTest
                     assertEquals(expected.payload(), actual.generations(), where + " " + request);
                     count(codes, op, actual);
                     count(codes, "REMOVE erased", store.totalValues() < valuesBefore);
+                    if (pushBacks.nextBoolean())
+                    {
+                        pushBackAnErasedValue(pushBacks, store, reference, resource, before, nowMs, where, codes);
+                    }
                 }
                 case FIND ->
                 {
@@ -192,7 +199,10 @@ class DataStoreModelTest
                     final StoreResult actual = store.merge(storer, resource, type, data, nowMs);
                     assertEquals(expected.code(), actual.code(), where + " " + data + ": " + actual.reason());
                     assertEquals(expected.payload(), actual.generations(), where + " " + data);
+                    assertEquals(reference.isRemoved(resource, type, data), store.isRemoved(resource, type, data),
+                        where + " " + data + " removed");
                     count(codes, op, actual);
+                    count(codes, "MERGE refused: removed here", store.isRemoved(resource, type, data));
                     count(codes, "MERGE unchanged", actual.ok() && generationBefore != 0 &&
                         actual.generations().get(0).generation() == generationBefore);
                 }
@@ -217,6 +227,50 @@ class DataStoreModelTest
         }
         assertEquals(reference.slots(nowMs), store.slots(nowMs), "seed " + seed + " at the end");
         return codes;
+    }
+
+    /**
+     * A replica that missed the REMOVE pushes an erased value back (merge), or a client replays its STORE: both
+     * must meet the tombstone exactly as the reference model says.
+     */
+    static void pushBackAnErasedValue(
+        final SplittableRandom random, final DataStore store, final ReferenceStore reference, final PeerId resource,
+        final List<Slot> before, final long nowMs, final String where, final Map<String, Integer> codes)
+    {
+        final List<Slot> after = store.slotsAt(resource, nowMs);
+        for (final Slot slot : before)
+        {
+            for (final HeldData held : slot.values())
+            {
+                final boolean erased = after.stream().noneMatch(s -> s.type() == slot.type() &&
+                    s.values().contains(held));
+                if (!erased)
+                {
+                    continue;
+                }
+                final PeerId storer = STORERS[random.nextInt(STORERS.length)];
+                if (random.nextBoolean())
+                {
+                    final ReferenceStore.Answer expected =
+                        reference.merge(storer, resource, slot.type(), held.data(), nowMs);
+                    final StoreResult actual = store.merge(storer, resource, slot.type(), held.data(), nowMs);
+                    assertEquals(expected.code(), actual.code(), where + " push back " + held + ": " + actual.reason());
+                    assertEquals(expected.payload(), actual.generations(), where + " push back " + held);
+                    count(codes, Op.MERGE, actual);
+                    count(codes, "MERGE refused: removed here", store.isRemoved(resource, slot.type(), held.data()));
+                }
+                else
+                {
+                    final List<StoreTypeData> replay = List.of(new StoreTypeData(slot.type(), 0, List.of(held.data())));
+                    final ReferenceStore.Answer expected = reference.store(storer, resource, replay, nowMs);
+                    final StoreResult actual = store.store(storer, resource, replay, nowMs);
+                    assertEquals(expected.code(), actual.code(), where + " replay " + held + ": " + actual.reason());
+                    assertEquals(expected.payload(), actual.generations(), where + " replay " + held);
+                    count(codes, Op.STORE, actual);
+                }
+                return;
+            }
+        }
     }
 
     static Op pick(final SplittableRandom random)
@@ -255,7 +309,8 @@ class DataStoreModelTest
 
     /** Reasons by the rule that produced them, so that the coverage test can tell refusals apart. */
     static final List<String> REASONS = List.of("over its limit", "arrays hold at most", "dictionary keys",
-        "over its quota", "store is full", "may not store", "may not remove", "is not permitted", "storage time",
+        "over its quota", "store is full", "may not store", "may not remove", "is not permitted",
+        "value removed there", "storage time",
         "is not the current", "not a kind", "appears twice", "is not a range", "references, not", "entries, not",
         "replica names its index", "only -1", "must be an existing", "not responsible");
 
@@ -283,14 +338,18 @@ class DataStoreModelTest
     {
         assertEquals(reference.totalBytes(), store.totalBytes(), where + " total bytes");
         assertEquals(reference.totalValues(), store.totalValues(), where + " total values");
+        assertEquals(reference.totalTombstones(), store.totalTombstones(), where + " total tombstones");
         for (final PeerId storer : STORERS)
         {
             assertEquals(reference.storerBytes(storer), store.storerBytes(storer), where + " bytes of " + storer);
             assertEquals(reference.storerValues(storer), store.storerValues(storer), where + " values of " + storer);
+            assertEquals(reference.storerTombstones(storer), store.storerTombstones(storer),
+                where + " tombstones of " + storer);
             assertTrue(store.storerBytes(storer) <= limits.storerMaxBytes(), where);
-            assertTrue(store.storerValues(storer) <= limits.storerMaxValues(), where);
+            assertTrue(store.storerValues(storer) + store.storerTombstones(storer) <= limits.storerMaxValues(), where);
         }
-        assertTrue(store.totalBytes() <= limits.maxBytes() && store.totalValues() <= limits.maxValues(), where);
+        assertTrue(store.totalBytes() <= limits.maxBytes() &&
+            store.totalValues() + store.totalTombstones() <= limits.maxValues(), where);
     }
 
     static PeerId near(final SplittableRandom random, final PeerId id)

@@ -319,7 +319,8 @@ class DataStoreTest
         // "the removal of the final element of the array shortens the array".
         assertTrue(store.remove(ALICE, RESOURCE, List.of(fetchArray(-1, -1)), NOW_MS).ok());
         assertEquals(List.of("NA", "B"), texts(fetch(fetchArray(0, -1))));
-        assertTrue(store(array(T, ArrayEntry.APPEND, "Z")).ok());
+        // the append lands on index 2, where C was removed: it must be later than C (wire-format.md §4.5)
+        assertTrue(store(array(T + 1, ArrayEntry.APPEND, "Z")).ok());
         assertEquals(List.of("NA", "B", "Z"), texts(fetch(fetchArray(0, -1))));
     }
 
@@ -384,8 +385,100 @@ class DataStoreTest
         assertEquals(List.of(new StoreTypeResponse(TURN, 0)), removed.generations());
         assertEquals(0, store.slotCount());
         assertEquals(0, store.storerValues(ALICE));
-        // relo: no memory of the removed value (the §5.2.1.1 open issue), so a later store with any time succeeds.
-        assertTrue(store(single(0, T - 100, "older than the removed one")).ok());
+        assertEquals(1, store.storerTombstones(ALICE), "its tombstone is charged until the value would expire");
+        assertEquals(List.of(), store.slots(NOW_MS));
+    }
+
+    @Test
+    void shouldRefuseAStoreNoLaterThanARemovedValue()
+    {
+        store(single(0, T, "a"));
+        store.remove(ALICE, RESOURCE, List.of(fetchSingle(0)), NOW_MS);
+
+        // draft §5.2.1.1's open issue, answered yes, and §10.5.3: "smaller than or equal to" is rejected.
+        final StoreResult older = store(single(0, T - 100, "older than the removed one"));
+        assertEquals(ResponseCode.PRECONDITION_FAILED, older.code());
+        assertTrue(older.reason().contains("removed"), older.reason());
+        assertEquals(ResponseCode.PRECONDITION_FAILED, store(single(0, T, "a")).code(), "a replay of the STORE");
+        assertTrue(store(single(0, T + 1, "newer")).ok());
+        assertEquals(List.of("newer"), texts(fetch(fetchSingle(0))));
+        assertEquals(0, store.totalTombstones(), "the newer value took the tombstone's place");
+    }
+
+    @Test
+    void shouldRefuseAReplicaNoLaterThanARemovedValueAndTakeANewerOne()
+    {
+        store(dictionary(T, "alice@desk", "1"), array(T, 0, "cert"));
+        store.remove(ALICE, RESOURCE, List.of(fetchKeys(), fetchArray(0, 0)), NOW_MS);
+        final StoredData staleKey = new DictionaryEntry(bytes("alice@desk"), value(T, "1"));
+        final StoredData staleCert = new ArrayEntry(0, value(T - 5, "cert"));
+
+        // draft §3.7 merges by storage time; a replica that missed the REMOVE pushes the removed value back.
+        assertTrue(store.isRemoved(RESOURCE, SIP, staleKey));
+        final StoreResult merged = store.merge(BOB, RESOURCE, SIP, staleKey, NOW_MS);
+        assertEquals(ResponseCode.PRECONDITION_FAILED, merged.code());
+        assertEquals(ResponseCode.PRECONDITION_FAILED, store.merge(BOB, RESOURCE, CERT, staleCert, NOW_MS).code());
+        assertEquals(List.of(), store.slots(NOW_MS));
+
+        final StoredData newer = new DictionaryEntry(bytes("alice@desk"), value(T + 1, "2"));
+        assertFalse(store.isRemoved(RESOURCE, SIP, newer));
+        assertTrue(store.merge(BOB, RESOURCE, SIP, newer, NOW_MS).ok());
+        assertEquals(List.of("2"), texts(fetch(fetchKeys("alice@desk"))));
+        assertEquals(1, store.totalTombstones(), "the array index's tombstone stays");
+    }
+
+    @Test
+    void shouldDropATombstoneWhenTheRemovedValueWouldHaveExpired()
+    {
+        store(single(0, T, "a"));
+        store.remove(ALICE, RESOURCE, List.of(fetchSingle(0)), NOW_MS);
+        final long expiryMs = (T + 3600) * 1000;
+
+        store.expire(expiryMs - 1);
+        assertEquals(1, store.totalTombstones());
+        assertEquals(ResponseCode.PRECONDITION_FAILED,
+            store.store(ALICE, RESOURCE, List.of(single(0, T, "a")), expiryMs - 1).code());
+        store.expire(expiryMs);
+        assertEquals(0, store.totalTombstones());
+        assertEquals(0, store.storerCount(), "its charge went with it");
+        // After that the removed value has expired everywhere, so a copy of it would be dropped anyway.
+        assertTrue(store.store(ALICE, RESOURCE, List.of(single(0, T - 100, "older")), expiryMs).ok());
+    }
+
+    @Test
+    void shouldChargeTombstonesToTheRemovedValuesStorerAndTheStore()
+    {
+        final DataStore small = new DataStore(KindRegistry.withDraftKinds(),
+            new DataStoreContext().storerMaxValues(2).maxValues(3));
+        for (final String key : List.of("a", "b"))
+        {
+            assertTrue(small.store(ALICE, RESOURCE, List.of(dictionary(T, key, "v")), NOW_MS).ok());
+        }
+        small.remove(BOB, RESOURCE, List.of(fetchKeys("a", "b")), NOW_MS);
+        assertEquals(0, small.storerValues(ALICE));
+        assertEquals(2, small.storerTombstones(ALICE));
+        assertEquals(2, small.storerBytes(ALICE), "a tombstone costs its key");
+
+        // ALICE's quota holds two tombstones: a new key is over it, a removed key stored again is not.
+        assertEquals(ResponseCode.FORBIDDEN, small.store(ALICE, RESOURCE, List.of(dictionary(T + 1, "c", "v")),
+            NOW_MS).code());
+        assertTrue(small.store(ALICE, RESOURCE, List.of(dictionary(T + 1, "a", "v")), NOW_MS).ok());
+        // The store's capacity of three: one value and one tombstone held, so BOB has room for one more.
+        assertTrue(small.store(BOB, RESOURCE, List.of(dictionary(T, "x", "v")), NOW_MS).ok());
+        final StoreResult full = small.store(BOB, RESOURCE, List.of(dictionary(T, "y", "v")), NOW_MS);
+        assertEquals(ResponseCode.FORBIDDEN, full.code());
+        assertTrue(full.reason().contains("tombstones"), full.reason());
+    }
+
+    @Test
+    void shouldForgetTombstonesWithTheirArc()
+    {
+        store(single(0, T, "a"));
+        store.remove(ALICE, RESOURCE, List.of(fetchSingle(0)), NOW_MS);
+        store.deleteArc(new PeerId(0x4000, 0), RESOURCE, NOW_MS);
+
+        assertEquals(0, store.totalTombstones());
+        assertTrue(store(single(0, T, "a")).ok(), "no longer kept here, so nothing refuses it");
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link DurableStore}: the store it reopens from its journal equals the one that wrote it, slot for slot and
- * generation for generation, through compactions, expiry and a torn last record.
+ * generation for generation, tombstones included, through compactions, expiry and a torn last record.
  */
 class DurableStoreTest
 {
@@ -122,6 +122,7 @@ class DurableStoreTest
                         assertEquals(before, store.slots(maxNowMs), where + " after reopening");
                         assertEquals(counter, store.generationCounter(), where + " generation counter");
                         assertEquals(reference.slots(maxNowMs), store.slots(maxNowMs), where);
+                        assertEquals(reference.totalTombstones(), store.totalTombstones(), where + " tombstones");
                     }
                     default -> throw new AssertionError();
                 }
@@ -205,9 +206,16 @@ class DurableStoreTest
             assertNotEquals(beforeLast, store.slots(START_MS));
         }
         final byte[] image = Files.readAllBytes(source.resolve(Journal.FILE_NAME));
+        // A cut that drops only the record's trailing zeros (its tombstone count, its padding) leaves it whole, as
+        // the file reads zeros past its end: cut before its last non-zero byte.
+        int lastNonZero = (int)sizeAfter - 1;
+        while (image[lastNonZero] == 0)
+        {
+            lastNonZero--;
+        }
+        assertTrue(lastNonZero > sizeBefore + 100, "the last record holds a value");
         int cuts = 0;
-        // the record's frame ends less than 8 bytes before sizeAfter (padding to 8): cut before that
-        for (long cut = sizeBefore + 1; cut <= sizeAfter - 8; cut += 1 + random.nextInt(4))
+        for (long cut = sizeBefore + 1; cut <= lastNonZero; cut += 1 + random.nextInt(4))
         {
             final Path peer = dir.resolve("cut-" + cut);
             Files.createDirectories(peer);
@@ -221,6 +229,119 @@ class DurableStoreTest
             cuts++;
         }
         assertTrue(cuts > 5, "cuts " + cuts);
+    }
+
+    @Test
+    void shouldKeepATombstoneAcrossAReopenUntilTheRemovedValueWouldHaveExpired() throws IOException
+    {
+        final PeerId resource = RESOURCES[1];
+        final long storageTime = START_MS / 1000;
+        final DictionaryEntry removed = dictionaryEntry(1, storageTime, 100);
+        try (DurableStore store = open(dir, START_MS))
+        {
+            assertTrue(store.store(STORERS[0], resource, List.of(new StoreTypeData(DataStoreModelTest.DICT, 0,
+                List.of(removed, dictionaryEntry(2, storageTime, 100)))), START_MS).ok());
+            assertTrue(store.remove(STORERS[1], resource, List.of(new FetchTypeData(DataStoreModelTest.DICT, 0,
+                new FetchDataReference.Dictionary(List.of(removed.key())))), START_MS).ok());
+        }
+        try (DurableStore store = open(dir, START_MS + 50_000))
+        {
+            assertEquals(1, store.totalTombstones());
+            assertTrue(store.isRemoved(resource, DataStoreModelTest.DICT, removed));
+            final StoreResult pushedBack = store.merge(STORERS[2], resource, DataStoreModelTest.DICT, removed,
+                START_MS + 50_000);
+            assertEquals(io.relo.codec.ResponseCode.PRECONDITION_FAILED, pushedBack.code(), pushedBack.reason());
+            assertEquals(1, store.slots(START_MS + 50_000).get(0).values().size(), "key 2 only");
+        }
+        // Reopened after the removed value would have expired: replay drops the tombstone.
+        try (DurableStore store = open(dir, (storageTime + 100) * 1000))
+        {
+            assertEquals(0, store.totalTombstones());
+            assertTrue(store.merge(STORERS[2], resource, DataStoreModelTest.DICT, dictionaryEntry(1, storageTime, 200),
+                (storageTime + 100) * 1000).ok(), "nothing left to refuse it");
+        }
+    }
+
+    @Test
+    void shouldCompactAwayExpiredTombstonesAndKeepLiveOnes() throws IOException
+    {
+        final PeerId resource = RESOURCES[2];
+        final long storageTime = START_MS / 1000;
+        final DictionaryEntry shortLived = dictionaryEntry(1, storageTime, 10);
+        final DictionaryEntry longLived = dictionaryEntry(2, storageTime, 1000);
+        final long afterShortMs = (storageTime + 10) * 1000;
+        try (DurableStore store = open(dir, START_MS))
+        {
+            assertTrue(store.store(STORERS[0], resource, List.of(new StoreTypeData(DataStoreModelTest.DICT, 0,
+                List.of(shortLived, longLived))), START_MS).ok());
+            assertTrue(store.remove(STORERS[0], resource, List.of(new FetchTypeData(DataStoreModelTest.DICT, 0,
+                FetchDataReference.Dictionary.WILDCARD)), START_MS).ok());
+            assertEquals(2, store.totalTombstones());
+            // churn elsewhere until the journal compacts, after the short-lived value would have expired
+            for (int i = 0; store.compactions() == 0; i++)
+            {
+                assertTrue(i < 1000, "never compacted");
+                assertTrue(store.store(STORERS[1], RESOURCES[0], List.of(new StoreTypeData(DataStoreModelTest.SINGLE,
+                    0, List.of(new SingleValueEntry(StoredValue.of(storageTime + 10 + i, 1000, bytes(3),
+                    Opaque.EMPTY))))), afterShortMs).ok());
+            }
+            assertEquals(1, store.totalTombstones());
+        }
+        // Reopened at a time before the short-lived value's expiry: only what the compaction kept comes back.
+        try (DurableStore store = open(dir, START_MS))
+        {
+            assertEquals(1, store.totalTombstones());
+            assertTrue(store.isRemoved(resource, DataStoreModelTest.DICT, longLived), "the live tombstone was kept");
+            assertTrue(!store.isRemoved(resource, DataStoreModelTest.DICT, shortLived), "the expired one was dropped");
+        }
+    }
+
+    @Test
+    void shouldReplayAJournalWrittenBeforeTombstones() throws IOException
+    {
+        final PeerId resource = RESOURCES[3];
+        // A version 1 slot record: one single value, no tombstone section.
+        final org.agrona.ExpandableArrayBuffer record = new org.agrona.ExpandableArrayBuffer(128);
+        final java.nio.ByteOrder order = java.nio.ByteOrder.LITTLE_ENDIAN;
+        record.putByte(0, (byte)DurableStore.RECORD_VERSION_WITHOUT_TOMBSTONES);
+        record.putInt(4, DataStoreModelTest.SINGLE, order);
+        record.putLong(8, resource.hi(), order);
+        record.putLong(16, resource.lo(), order);
+        record.putLong(24, 7, order);
+        record.putLong(32, 7, order);
+        record.putInt(40, 1, order);
+        record.putLong(44, STORERS[0].hi(), order);
+        record.putLong(52, STORERS[0].lo(), order);
+        record.putByte(60, (byte)DataModel.SINGLE_VALUE.code());
+        record.putInt(61, (int)(START_MS / 1000), order);
+        record.putInt(65, 1000, order);
+        record.putInt(69, 2, order);
+        record.putBytes(73, new byte[] {2, 2});
+        record.putInt(75, 0, order);
+        try (Journal journal = Journal.open(dir, compactingJournal()))
+        {
+            journal.replay((type, buffer, offset, length) ->
+            {
+            });
+            journal.append(DurableStore.SLOT_RECORD_TYPE, record, 0, 79);
+        }
+        try (DurableStore store = open(dir, START_MS))
+        {
+            assertEquals(JournalRecovery.Outcome.CLEAN, store.recovery().outcome());
+            final List<Slot> slots = store.slots(START_MS);
+            assertEquals(1, slots.size());
+            assertEquals(7, slots.get(0).generation());
+            assertEquals(bytes(2), slots.get(0).values().get(0).data().value().value());
+            assertEquals(0, store.totalTombstones());
+            // and what it writes now is version 2, tombstones included, which it reads back
+            assertTrue(store.remove(STORERS[0], resource, List.of(new FetchTypeData(DataStoreModelTest.SINGLE, 0,
+                FetchDataReference.SingleValue.INSTANCE)), START_MS).ok());
+        }
+        try (DurableStore store = open(dir, START_MS))
+        {
+            assertEquals(List.of(), store.slots(START_MS));
+            assertEquals(1, store.totalTombstones());
+        }
     }
 
     static DictionaryEntry dictionaryEntry(final int key, final long storageTime, final long lifetime)

@@ -16,6 +16,11 @@ import java.util.function.Predicate;
  * An obviously correct model of draft §5.2 storage for {@link DataStoreModelTest}: one flat list of values scanned
  * linearly, written from the draft and docs/wire-format.md §4.5 without looking at how {@link DataStore} works.
  * Answers are compared by code and contents; reasons are not.
+ * <p>
+ * Tombstones: a second flat list holding, for each value a REMOVE erased, a nonexistent value at its address with its
+ * storage time and lifetime. A value is placed at a tombstoned address only with a strictly later storage time (STORE
+ * and merge alike: 412 otherwise), which drops the tombstone. Tombstones expire with the lifetime of the value they
+ * stand for, leave with their arc, and count like values against the quotas (their bytes are their keys).
  */
 final class ReferenceStore
 {
@@ -34,6 +39,7 @@ final class ReferenceStore
     private final KindRegistry kinds;
     private final DataStoreContext limits;
     private List<Value> values = new ArrayList<>();
+    private List<Value> tombstones = new ArrayList<>();
     private final Map<List<Object>, Long> generations = new HashMap<>();
     private long counter;
 
@@ -70,6 +76,7 @@ final class ReferenceStore
     {
         final int before = values.size();
         values.removeIf(v -> (v.data().value().storageTime() + v.data().value().lifetime()) * 1000 <= nowMs);
+        tombstones.removeIf(v -> (v.data().value().storageTime() + v.data().value().lifetime()) * 1000 <= nowMs);
         generations.keySet().removeIf(key -> slotValues(values, (PeerId)key.get(0), (Integer)key.get(1)).isEmpty());
         return before - values.size();
     }
@@ -123,12 +130,13 @@ final class ReferenceStore
             }
         }
         final List<Value> staged = new ArrayList<>(values);
+        final List<Value> stagedTombstones = new ArrayList<>(tombstones);
         for (final StoreTypeData typeData : request)
         {
             final Kind kind = kinds.kind(typeData.type());
             for (final StoredData data : typeData.values())
             {
-                final int refused = put(staged, kind, storer, resource, data, false);
+                final int refused = put(staged, stagedTombstones, kind, storer, resource, data, false);
                 if (refused == -1)
                 {
                     throw new AssertionError("unreachable");
@@ -139,11 +147,12 @@ final class ReferenceStore
                 }
             }
         }
-        if (overQuota(staged, storer))
+        if (overQuota(staged, stagedTombstones, storer))
         {
             return new Answer(ResponseCode.FORBIDDEN, List.of());
         }
         values = staged;
+        tombstones = stagedTombstones;
         final List<StoreTypeResponse> result = new ArrayList<>();
         for (final StoreTypeData typeData : request)
         {
@@ -160,8 +169,8 @@ final class ReferenceStore
      * Place one value; 0 when placed, -1 for a replica no newer than the held one, else the refusing code.
      */
     private int put(
-        final List<Value> staged, final Kind kind, final PeerId storer, final PeerId resource, final StoredData data,
-        final boolean replica)
+        final List<Value> staged, final List<Value> stagedTombstones, final Kind kind, final PeerId storer,
+        final PeerId resource, final StoredData data, final boolean replica)
     {
         if (data.value().value().length() > kind.maxValueSize())
         {
@@ -204,6 +213,20 @@ final class ReferenceStore
                 break;
             }
         }
+        for (int i = 0; i < stagedTombstones.size(); i++)
+        {
+            final Value t = stagedTombstones.get(i);
+            if (t.resource().equals(resource) && t.type() == kind.typeId() &&
+                address(t.data()).equals(address(placed)))
+            {
+                if (data.value().storageTime() <= t.data().value().storageTime())
+                {
+                    return ResponseCode.PRECONDITION_FAILED;
+                }
+                stagedTombstones.remove(i);
+                break;
+            }
+        }
         staged.add(new Value(resource, kind.typeId(), storer, placed));
         if (slotValues(staged, resource, kind.typeId()).size() > kind.maxValues())
         {
@@ -212,12 +235,14 @@ final class ReferenceStore
         return 0;
     }
 
-    private boolean overQuota(final List<Value> staged, final PeerId storer)
+    private boolean overQuota(final List<Value> staged, final List<Value> stagedTombstones, final PeerId storer)
     {
         long storerBytes = 0;
         long storerValues = 0;
         long allBytes = 0;
-        for (final Value v : staged)
+        final List<Value> all = new ArrayList<>(staged);
+        all.addAll(stagedTombstones);
+        for (final Value v : all)
         {
             allBytes += bytes(v.data());
             if (v.storer().equals(storer))
@@ -227,7 +252,7 @@ final class ReferenceStore
             }
         }
         return storerBytes > limits.storerMaxBytes() || storerValues > limits.storerMaxValues() ||
-            allBytes > limits.maxBytes() || staged.size() > limits.maxValues();
+            allBytes > limits.maxBytes() || all.size() > limits.maxValues();
     }
 
     private static boolean referenceValid(final Kind kind, final FetchDataReference reference)
@@ -404,6 +429,10 @@ final class ReferenceStore
         {
             final List<Value> gone = referenced(slotValues(values, resource, typeData.type()), typeData.reference());
             values.removeAll(gone);
+            for (final Value v : gone)
+            {
+                tombstones.add(new Value(resource, v.type(), v.storer(), tombstoneOf(v.data())));
+            }
             if (slotValues(values, resource, typeData.type()).isEmpty())
             {
                 generations.remove(List.of(resource, typeData.type()));
@@ -479,7 +508,8 @@ final class ReferenceStore
             return new Answer(ResponseCode.FORBIDDEN, List.of());
         }
         final List<Value> staged = new ArrayList<>(values);
-        final int refused = put(staged, kind, storer, resource, data, true);
+        final List<Value> stagedTombstones = new ArrayList<>(tombstones);
+        final int refused = put(staged, stagedTombstones, kind, storer, resource, data, true);
         if (refused == -1)
         {
             return new Answer(ResponseCode.OK, List.of(new StoreTypeResponse(type, generation(resource, type))));
@@ -488,11 +518,12 @@ final class ReferenceStore
         {
             return new Answer(refused, List.of());
         }
-        if (overQuota(staged, storer))
+        if (overQuota(staged, stagedTombstones, storer))
         {
             return new Answer(ResponseCode.FORBIDDEN, List.of());
         }
         values = staged;
+        tombstones = stagedTombstones;
         generations.put(List.of(resource, type), ++counter);
         return new Answer(ResponseCode.OK, List.of(new StoreTypeResponse(type, counter)));
     }
@@ -501,6 +532,7 @@ final class ReferenceStore
     {
         final int before = values.size();
         values.removeIf(v -> inArc(v.resource(), startExclusive, endInclusive));
+        tombstones.removeIf(v -> inArc(v.resource(), startExclusive, endInclusive));
         generations.keySet().removeIf(key -> slotValues(values, (PeerId)key.get(0), (Integer)key.get(1)).isEmpty());
         return before - values.size();
     }
@@ -561,9 +593,49 @@ final class ReferenceStore
         return 0;
     }
 
+    /** A nonexistent value at the erased value's address, with its storage time and lifetime. */
+    static StoredData tombstoneOf(final StoredData erased)
+    {
+        final StoredValue value = new StoredValue(erased.value().storageTime(), erased.value().lifetime(),
+            Opaque.EMPTY, Opaque.EMPTY, false);
+        if (erased instanceof ArrayEntry entry)
+        {
+            return new ArrayEntry(entry.index(), value);
+        }
+        if (erased instanceof DictionaryEntry entry)
+        {
+            return new DictionaryEntry(entry.key(), value);
+        }
+        return new SingleValueEntry(value);
+    }
+
+    /** Whether a tombstone at the value's address has a storage time at least the value's. */
+    boolean isRemoved(final PeerId resource, final int type, final StoredData data)
+    {
+        for (final Value t : tombstones)
+        {
+            if (t.resource().equals(resource) && t.type() == type && address(t.data()).equals(address(data)))
+            {
+                return data.value().storageTime() <= t.data().value().storageTime();
+            }
+        }
+        return false;
+    }
+
     long storerBytes(final PeerId storer)
     {
-        return values.stream().filter(v -> v.storer().equals(storer)).mapToLong(v -> bytes(v.data())).sum();
+        return values.stream().filter(v -> v.storer().equals(storer)).mapToLong(v -> bytes(v.data())).sum() +
+            tombstones.stream().filter(v -> v.storer().equals(storer)).mapToLong(v -> bytes(v.data())).sum();
+    }
+
+    long storerTombstones(final PeerId storer)
+    {
+        return tombstones.stream().filter(v -> v.storer().equals(storer)).count();
+    }
+
+    long totalTombstones()
+    {
+        return tombstones.size();
     }
 
     long storerValues(final PeerId storer)
@@ -573,7 +645,8 @@ final class ReferenceStore
 
     long totalBytes()
     {
-        return values.stream().mapToLong(v -> bytes(v.data())).sum();
+        return values.stream().mapToLong(v -> bytes(v.data())).sum() +
+            tombstones.stream().mapToLong(v -> bytes(v.data())).sum();
     }
 
     long totalValues()

@@ -44,9 +44,14 @@ class StoragePeerTest
 
         StoragePeer add(final PeerId id)
         {
+            return add(id, new DataStore(KindRegistry.withDraftKinds(), new DataStoreContext()));
+        }
+
+        /** A peer (re)started on a store, such as the one it held when it died: its journal. */
+        StoragePeer add(final PeerId id, final SlotStore store)
+        {
             final PeerId self = id;
-            final StoragePeer peer = new StoragePeer(id, new DataStore(KindRegistry.withDraftKinds(),
-                new DataStoreContext()), message -> inFlight.add(new StorageMessage(message.route(),
+            final StoragePeer peer = new StoragePeer(id, store, message -> inFlight.add(new StorageMessage(message.route(),
                 List.of(self), message.ttl(), message.transactionId(), message.body())), random, T1_NS, REPAIR_NS,
                 nowNs);
             peers.put(id, peer);
@@ -488,6 +493,101 @@ class StoragePeerTest
         assertEquals(null, held(ring.peers.get(id(30)), resource));
         assertEquals(null, held(ring.peers.get(id(40)), resource));
         assertEquals(null, held(ring.peers.get(id(50)), resource));
+    }
+
+    private StorageMessage.Body removeTurn(final PeerId resource)
+    {
+        return request(ring.peers.get(id(10)), new StorageMessage.RemoveRequest(resource,
+            List.of(new FetchTypeData(TURN, 0, FetchDataReference.SingleValue.INSTANCE))));
+    }
+
+    private StoredValue fetchTurn(final PeerId resource)
+    {
+        final StorageMessage.Body answer = request(ring.peers.get(id(80)), new StorageMessage.FetchRequest(resource,
+            List.of(new FetchTypeData(TURN, -1L, FetchDataReference.SingleValue.INSTANCE))));
+        return assertInstanceOf(StorageMessage.FetchAnswer.class, answer).responses().get(0).values().get(0).value();
+    }
+
+    @Test
+    void shouldNotResurrectARemovedValueWhenAReplicaThatMissedTheRemoveBecomesResponsible()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        // Replica 50 is down during the REMOVE; 70 takes its place in 40's replica set and gets the value.
+        final SlotStore journalOf50 = ring.peers.get(id(50)).store();
+        ring.kill(id(50));
+        ring.settle();
+        ring.run(REPAIR_NS + T1_NS);
+        assertEquals("a", held(ring.peers.get(id(70)), resource));
+        assertInstanceOf(StorageMessage.RemoveAnswer.class, removeTurn(resource));
+        assertEquals(null, held(ring.peers.get(id(70)), resource));
+
+        // 50 restarts on its journal, still holding the value, and pushes its predecessor's range back to 40.
+        final StoragePeer restarted = ring.add(id(50), journalOf50);
+        assertEquals("a", held(restarted, resource));
+        ring.settle();
+        ring.run(2 * REPAIR_NS);
+        assertEquals(null, held(ring.peers.get(id(40)), resource), "refused by 40's tombstone");
+        assertTrue(ring.peers.get(id(40)).snapshot().get("REMOVEs sent back to a peer that pushed a removed value") > 0);
+        assertEquals(null, held(restarted, resource), "40 sent the REMOVE back to the peer that missed it");
+
+        // Failover: 40 dies and 50, which missed the REMOVE, becomes responsible.
+        ring.kill(id(40));
+        ring.settle();
+        ring.run(2 * REPAIR_NS);
+
+        assertFalse(fetchTurn(resource).exists(), "draft §5.2.1.1: a removed value is not reinserted");
+        for (final int peer : new int[] {50, 60, 70})
+        {
+            assertEquals(null, held(ring.peers.get(id(peer)), resource), "peer " + peer);
+        }
+    }
+
+    @Test
+    void shouldNotResurrectARemovedValuePushedByAPeerThatMissedTheRemoveAfterTheResponsiblePeerDied()
+    {
+        ringOf(10, 20, 30, 40, 50, 60, 70, 80);
+        final PeerId resource = new PeerId(id(35).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        final SlotStore journalOf50 = ring.peers.get(id(50)).store();
+        ring.kill(id(50));
+        ring.settle();
+        ring.run(REPAIR_NS + T1_NS);
+        assertInstanceOf(StorageMessage.RemoveAnswer.class, removeTurn(resource));
+        // The responsible peer dies too: 60, holding the tombstone, takes the range over.
+        ring.kill(id(40));
+        ring.settle();
+        ring.run(REPAIR_NS + T1_NS);
+
+        // 50 comes back responsible, holding the removed value, and pushes it to its replica set (60, 70).
+        final StoragePeer restarted = ring.add(id(50), journalOf50);
+        ring.settle();
+        ring.run(2 * REPAIR_NS);
+
+        assertFalse(fetchTurn(resource).exists(), "draft §5.2.1.1: a removed value is not reinserted");
+        assertEquals(null, held(restarted, resource), "the replicas' tombstones refused it and sent the REMOVE back");
+        assertEquals(null, held(ring.peers.get(id(60)), resource));
+        assertEquals(null, held(ring.peers.get(id(70)), resource));
+    }
+
+    @Test
+    void shouldStoreANewerValueAtARemovedPositionEverywhere()
+    {
+        ringOf(10, 20, 30, 40, 50);
+        final PeerId resource = new PeerId(id(25).hi(), 1);
+        request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        removeTurn(resource);
+
+        final StorageMessage.Body replay = request(ring.peers.get(id(10)), turn(resource, 100, "a"));
+        assertEquals(ResponseCode.PRECONDITION_FAILED, assertInstanceOf(StorageMessage.ErrorAnswer.class, replay)
+            .code(), "draft §10.5.3: not later than the removed value");
+        assertInstanceOf(StorageMessage.StoreAnswer.class, request(ring.peers.get(id(10)), turn(resource, 101, "b")));
+
+        for (final int peer : new int[] {30, 40, 50})
+        {
+            assertEquals("b", held(ring.peers.get(id(peer)), resource), "peer " + peer);
+        }
     }
 
     @Test

@@ -620,6 +620,27 @@ public final class SimNetwork
     }
 
     /**
+     * A link formed by an introduction rather than a CONNECT, as the conductor forms one to a cached peer of known
+     * address (draft §8.4): one round trip later both ends hold it and the peer is told.
+     *
+     * @param id    a running peer.
+     * @param other the peer it reaches.
+     */
+    public void introduce(final PeerId id, final PeerId other)
+    {
+        final Node node = nodes.get(id);
+        final Node to = nodes.get(other);
+        later(latency() + latency(), () ->
+        {
+            if (node.up && null != to && to.up && node.partition == to.partition)
+            {
+                link(to, node);
+                reschedule(node);
+            }
+        });
+    }
+
+    /**
      * Find the peer responsible for a key, from a peer.
      *
      * @param from     the asking peer.

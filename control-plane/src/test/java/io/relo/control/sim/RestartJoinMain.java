@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * was killed with it and stays down.
  * <p>
  * Run: {@code java -cp cli/target/relo.jar:control-plane/target/test-classes io.relo.control.sim.RestartJoinMain
- * [trials per case] [seed]}.
+ * [trials per case] [seed] [cached]}; with {@code cached}, a restarted peer also links every cached peer that is up,
+ * as the conductor does.
  */
 final class RestartJoinMain
 {
@@ -38,9 +39,12 @@ final class RestartJoinMain
     private final Random random;
     private final PeerId anchor;
     private final List<String> stuck = new ArrayList<>();
+    private final boolean linkCached;
+    private final List<Runnable> afterStart = new ArrayList<>();
 
-    private RestartJoinMain(final long seed)
+    private RestartJoinMain(final long seed, final boolean linkCached)
     {
+        this.linkCached = linkCached;
         network = new SimNetwork(new SimNetwork.Config(seed, MS, 3 * MS, 0, 2 * SECOND, 2 * SECOND, 100 * MS,
             true));
         random = new Random(seed);
@@ -64,9 +68,10 @@ final class RestartJoinMain
     {
         final int trials = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         final long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        final RestartJoinMain main = new RestartJoinMain(seed);
-        System.out.printf(Locale.ROOT, "%d peers, seed %d, %d trials per case; seconds from restart (virtual)%n",
-            PEERS, seed, trials);
+        final boolean linkCached = args.length > 2 && "cached".equals(args[2]);
+        final RestartJoinMain main = new RestartJoinMain(seed, linkCached);
+        System.out.printf(Locale.ROOT, "%d peers, seed %d, %d trials per case%s; seconds from restart (virtual)%n",
+            PEERS, seed, trials, linkCached ? ", restarted peers link every cached peer that answers" : "");
         final String[] cases = {"(i) alone", "(ii) successor restarts too", "(iii) predecessor restarts too",
             "(iv) successor stays down", "(v) predecessor stays down"};
         for (int c = 0; c < cases.length; c++)
@@ -129,6 +134,8 @@ final class RestartJoinMain
         while (network.nowNs() - startNs < victimDelay + GIVE_UP_NS)
         {
             network.run(STEP_NS);
+            afterStart.forEach(Runnable::run);
+            afterStart.clear();
             final long elapsed = network.nowNs() - startNs;
             if (restartNs < 0 && elapsed >= victimDelay)
             {
@@ -188,7 +195,19 @@ final class RestartJoinMain
             }
         }
         network.restart(id);
-        network.start(id, candidates.get(random.nextInt(candidates.size())));
+        final PeerId via = candidates.get(random.nextInt(candidates.size()));
+        network.start(id, via);
+        if (linkCached)
+        {
+            // the conductor links each cached peer that answers its introduction after the first (draft §8.4)
+            for (final PeerId peer : cached)
+            {
+                if (!peer.equals(via))
+                {
+                    afterStart.add(() -> network.introduce(id, peer));
+                }
+            }
+        }
     }
 
     private long awaitRing()

@@ -690,6 +690,26 @@ public final class ControlConductor implements Agent, StorageClient
         return expired;
     }
 
+    /**
+     * The first answer ends bootstrapping: the other bootstrap peers' introductions are dropped, but those to cached
+     * peers stay, and each that answers is linked (draft §8.4). They are this peer's former neighbours and fingers,
+     * which still hold links to its address and send over them; without a link of its own to each, a restarted
+     * peer drops what they send, the PING n+1 of its join among it, until they time it out (ChordPeer.askForView).
+     */
+    private void abandonBootstrapIntros()
+    {
+        for (final var it = intros.values().iterator(); it.hasNext(); )
+        {
+            final Intro intro = it.next();
+            if (intro.expected().equals(PeerId.WILDCARD))
+            {
+                it.remove();
+                command(proxy.removeLink(intro.linkId()), "remove intro link");
+                freeLinkIds.add(intro.linkId());
+            }
+        }
+    }
+
     private void abandonIntros()
     {
         for (final Intro intro : intros.values())
@@ -937,7 +957,7 @@ public final class ControlConductor implements Agent, StorageClient
         if (starting)
         {
             bootstrapping = false;
-            abandonIntros();
+            abandonBootstrapIntros();
         }
         if (!link(responder, intro.address()))
         {

@@ -51,7 +51,14 @@ final class LoopbackOverlay implements AutoCloseable
     PeerNode start(final PeerId id, final InetSocketAddress bootstrap, final Path dataDir, final Random random,
         final boolean client)
     {
-        final PeerNode node = new PeerNode(id, overlay, new InetSocketAddress("127.0.0.1", 0),
+        return start(id, new InetSocketAddress("127.0.0.1", 0), bootstrap, dataDir, random, client);
+    }
+
+    /** A node on a given address: a peer restarted where it ran before, with its data directory. */
+    PeerNode start(final PeerId id, final InetSocketAddress listen, final InetSocketAddress bootstrap,
+        final Path dataDir, final Random random, final boolean client)
+    {
+        final PeerNode node = new PeerNode(id, overlay, listen,
             null == bootstrap ? List.of() : List.of(bootstrap), dataDir, timing, new Random(random.nextLong()),
             Runnable::run, line -> log.add(id + ": " + line));
         if (client)

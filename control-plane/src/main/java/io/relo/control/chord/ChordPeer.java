@@ -100,6 +100,8 @@ public final class ChordPeer
     private boolean founder;
     private boolean joined;
     private boolean joining;
+    /** The PING n+1 of a join (draft §7.4) while it waits for an answer, or 0. */
+    private long findSuccessorTransaction;
     private long fingersDueNs = Long.MAX_VALUE;
     private boolean left;
     private long nextJoinNs = Long.MAX_VALUE;
@@ -548,6 +550,11 @@ public final class ChordPeer
         {
             checkRing(nowNs);
         }
+        if (0 != findSuccessorTransaction && neighbors.neighbors().isEmpty() && !peer.equals(joinVia) &&
+            !peer.equals(self))
+        {
+            askForView(peer, nowNs);
+        }
         if (probeWhenLinked.remove(peer))
         {
             probe(peer, nowNs);
@@ -632,6 +639,7 @@ public final class ChordPeer
             case FIND_SUCCESSOR ->
             {
                 // draft §7.4: the peer responsible for n+1 is the successor, the admitting peer; JOIN it.
+                findSuccessorTransaction = 0;
                 connect(responder);
                 request(List.of(responder), new JoinRequest(self),
                     new Pending(Purpose.JOIN, responder, 0, null, null), nowNs);
@@ -709,6 +717,7 @@ public final class ChordPeer
         {
             case FIND_SUCCESSOR, JOIN ->
             {
+                findSuccessorTransaction = 0;
                 joining = false;
                 nextJoinNs = nowNs + jitter(updateIntervalNs);
             }
@@ -766,6 +775,19 @@ public final class ChordPeer
         targets.addAll(neighbors.neighbors());
         targets.add(joiningPeer);
         sendUpdates(targets, nowNs);
+    }
+
+    /**
+     * draft §7.4, §8.4: a peer that restarts links to its cached peers besides its bootstrap peer; they are its
+     * former neighbours and fingers, and the ring still lists it. Its empty view in an UPDATE makes each answer with
+     * an UPDATE of its own (answerStaleView), so this peer takes its neighbours from them at once, rather than after
+     * their next periodic UPDATE, and its PING n+1 can then get past its own stale entry (findSuccessorAgain). The
+     * bootstrap peer is not asked: its neighbours are none of this peer's unless it is a cached peer too, and a peer
+     * joining for the first time links to nothing else.
+     */
+    private void askForView(final PeerId peer, final long nowNs)
+    {
+        sendUpdates(Set.of(peer), nowNs);
     }
 
     /** draft §7.5.2: the three cases of a received UPDATE, decided by {@link UpdateRule}. */
@@ -884,6 +906,10 @@ public final class ChordPeer
     private void tableChanged(final NeighborTable before, final long nowNs)
     {
         refreshRouting();
+        if (0 != findSuccessorTransaction && !before.successor().equals(neighbors.successor()))
+        {
+            findSuccessorAgain(nowNs);
+        }
         final Set<PeerId> targets = new LinkedHashSet<>(before.neighbors());
         targets.addAll(neighbors.neighbors());
         targets.remove(self);
@@ -971,8 +997,24 @@ public final class ChordPeer
         connect(via);
         refreshRouting();
         final PeerId next = next(self);
-        request(List.of(via, next), PingRequest.PLAIN, new Pending(Purpose.FIND_SUCCESSOR, next, 0, null, null),
-            nowNs);
+        findSuccessorTransaction = request(List.of(via, next), PingRequest.PLAIN,
+            new Pending(Purpose.FIND_SUCCESSOR, next, 0, null, null), nowNs);
+    }
+
+    /**
+     * draft §7.4 after a restart with the same id: the ring still lists this peer, so the PING n+1 through the
+     * bootstrap peer reaches the peers that hold the old incarnation as a router, which pass it back here, and this
+     * peer, not yet placed, sends it back through its bootstrap peer until its TTL runs out; every retransmission
+     * takes the same path. Once an UPDATE from a neighbour of the old incarnation has given this peer a successor,
+     * the PING goes through it, so ask again at once, and again whenever a closer successor enters, rather than
+     * after the next retransmission or the 64 × T1 timeout.
+     */
+    private void findSuccessorAgain(final long nowNs)
+    {
+        transactions.complete(findSuccessorTransaction);
+        final PeerId next = next(self);
+        findSuccessorTransaction = request(List.of(next), PingRequest.PLAIN,
+            new Pending(Purpose.FIND_SUCCESSOR, next, 0, null, null), nowNs);
     }
 
     private void rejoin(final long nowNs)
@@ -1013,7 +1055,7 @@ public final class ChordPeer
         join(via, nowNs);
     }
 
-    private void request(final List<PeerId> route, final Body body, final Pending pending, final long nowNs)
+    private long request(final List<PeerId> route, final Body body, final Pending pending, final long nowNs)
     {
         long transactionId = random.nextLong();
         while (transactions.isPending(transactionId))
@@ -1031,6 +1073,7 @@ public final class ChordPeer
             lastUsedNs.put(first, nowNs);
         }
         transport.send(message);
+        return transactionId;
     }
 
     private void respond(final ChordMessage request, final Body body, final long nowNs)

@@ -4,6 +4,7 @@ import io.relo.control.chord.ChordMessage;
 import io.relo.control.storage.DataStore;
 import io.relo.control.storage.DataStoreContext;
 import io.relo.control.storage.KindRegistry;
+import io.relo.control.storage.SlotStore;
 import io.relo.control.storage.StorageClient;
 import io.relo.control.storage.StorageMessage;
 import io.relo.control.storage.StoragePeer;
@@ -496,18 +497,46 @@ public final class SimNetwork
         {
             throw new IllegalArgumentException("peer " + id + " exists");
         }
+        final Node node = newNode(id, null == storageKinds ? null : new DataStore(storageKinds, storageContext));
+        nodes.put(id, node);
+        return node.peer;
+    }
+
+    /**
+     * Restart a stopped peer with the same id, as a process killed with SIGKILL and started again on its address and
+     * data directory: a new {@link ChordPeer} with no links or tables (and its {@link StoragePeer} over the store it
+     * had). The other peers keep what they held for the old incarnation, their links to it included, as they do
+     * over lab links that close silently; their frames are dropped at the new one until it links to them. Frames
+     * in flight to the old incarnation are lost. Start it again with {@link #start}.
+     *
+     * @param id a stopped peer.
+     * @return the new incarnation.
+     */
+    public ChordPeer restart(final PeerId id)
+    {
+        final Node old = nodes.get(id);
+        if (null == old || old.up)
+        {
+            throw new IllegalArgumentException("peer " + id + " is not stopped");
+        }
+        final Node node = newNode(id, null == old.storage ? null : old.storage.store());
+        node.partition = old.partition;
+        nodes.put(id, node);
+        return node.peer;
+    }
+
+    private Node newNode(final PeerId id, final SlotStore store)
+    {
         final Node node = new Node(id);
         node.peer = new ChordPeer(id, node, new Random(random.nextLong()), config.updateIntervalNs(),
             config.fingerIntervalNs(), config.t1Ns(), config.retransmit(), config.fingers(), nowNs);
-        if (null != storageKinds)
+        if (null != store)
         {
-            final DataStore store = new DataStore(storageKinds, storageContext);
             node.storage = new StoragePeer(id, store, node::sendStorage, new Random(random.nextLong()),
                 config.t1Ns(), config.updateIntervalNs(), nowNs);
             node.peer.resourceCount(store::slotCount);
         }
-        nodes.put(id, node);
-        return node.peer;
+        return node;
     }
 
     /**
@@ -587,6 +616,27 @@ public final class SimNetwork
             }
             node.peer.start(bootstrap, nowNs);
             reschedule(node);
+        });
+    }
+
+    /**
+     * A link formed by an introduction rather than a CONNECT, as the conductor forms one to a cached peer of known
+     * address (draft §8.4): one round trip later both ends hold it and the peer is told.
+     *
+     * @param id    a running peer.
+     * @param other the peer it reaches.
+     */
+    public void introduce(final PeerId id, final PeerId other)
+    {
+        final Node node = nodes.get(id);
+        final Node to = nodes.get(other);
+        later(latency() + latency(), () ->
+        {
+            if (node.up && null != to && to.up && node.partition == to.partition)
+            {
+                link(to, node);
+                reschedule(node);
+            }
         });
     }
 

@@ -211,6 +211,67 @@ class ChordPeerRulesTest
     }
 
     @Test
+    void shouldAskForTheSuccessorAgainThroughANeighbourLearntWhileRejoiningWithItsOldId()
+    {
+        // A peer restarted with its id: the ring still lists it, so the PING n+1 through the bootstrap peer comes back
+        // to it (draft §7.4) and is lost. Its former predecessor's UPDATE names its successor.
+        final ChordPeer peer = peer();
+        peer.onLinkUp(BOOT, now);
+        peer.start(BOOT, now);
+        final PeerId next = new PeerId(N.hi(), 1);
+        final ChordMessage lost = only(transport.take(), PingRequest.class);
+        assertEquals(List.of(BOOT, next), lost.route());
+        peer.onLinkUp(P1, now);
+        transport.take();
+        peer.onMessage(from(P1, 5, new UpdateRequest(List.of(P2, P3), List.of(N, S1, S2))), N, now);
+        // S1 answers the PING that checks it (§7.5.2 case 2) and enters once linked
+        final ChordMessage probe = transport.take().stream().filter(m -> m.body() instanceof PingRequest &&
+            m.route().equals(List.of(S1))).findFirst().orElseThrow();
+        respond(peer, probe, S1, new PingResponse(2, -1, -1));
+        transport.take();
+        peer.onLinkUp(S1, now);
+        assertEquals(S1, peer.neighbors().successor());
+
+        // the PING n+1 goes again at once, routed by this peer's own table now (through its successor)
+        final ChordMessage again = only(transport.take().stream().filter(m -> m.route().equals(List.of(next)))
+            .toList(), PingRequest.class);
+        respond(peer, again, S1, new PingResponse(3, -1, -1));
+        final ChordMessage join = only(transport.take(), JoinRequest.class);
+        assertEquals(List.of(S1), join.route(), "the admitting peer is the one that answered");
+        respond(peer, join, S1, new JoinResponse());
+        assertTrue(peer.isJoined());
+    }
+
+    @Test
+    void shouldAskAPeerLinkedWhileRejoiningForItsView()
+    {
+        // draft §8.4: a restarted peer links to its cached peers besides its bootstrap peer; an UPDATE with its empty
+        // view makes each answer with its neighbours (§7.5.2) instead of at its next periodic UPDATE.
+        final ChordPeer peer = peer();
+        peer.onLinkUp(BOOT, now);
+        peer.start(BOOT, now);
+        transport.take();
+        peer.onLinkUp(S1, now);
+        final ChordMessage update = only(transport.take(), UpdateRequest.class);
+        assertEquals(List.of(S1), update.route());
+        assertEquals(List.of(), ((UpdateRequest)update.body()).predecessors());
+        assertEquals(List.of(), ((UpdateRequest)update.body()).successors());
+    }
+
+    @Test
+    void shouldNotAskTheAdmittingPeerOfAFirstJoinForItsView()
+    {
+        final ChordPeer peer = peer();
+        peer.onLinkUp(BOOT, now);
+        peer.start(BOOT, now);
+        respond(peer, only(transport.take(), PingRequest.class), S1, new PingResponse(1, -1, -1));
+        peer.onLinkUp(S1, now); // the CONNECT before the JOIN
+        final List<ChordMessage> sent = transport.take();
+        only(sent, JoinRequest.class);
+        assertTrue(sent.stream().noneMatch(m -> m.body() instanceof UpdateRequest), "no UPDATE before the JOIN");
+    }
+
+    @Test
     void shouldAdmitAJoiningPeerAsPredecessorAndUpdateItAndTheNeighbours()
     {
         final ChordPeer peer = placed();

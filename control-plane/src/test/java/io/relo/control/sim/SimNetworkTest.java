@@ -92,4 +92,37 @@ class SimNetworkTest
         assertTrue(dropped.get(1) - dropped.get(0) > 100 * MS, firstToDrop + " closed its end at " +
             dropped.get(0) + " ns, the other end followed at " + dropped.get(1) + " ns");
     }
+
+    @Test
+    void shouldRestartAPeerWithItsIdWhileTheOthersStillHoldTheOldIncarnation()
+    {
+        final SimNetwork network = network(7);
+        final PeerId a = network.randomId();
+        final PeerId b = network.randomId();
+        final PeerId c = network.randomId();
+        for (final PeerId id : List.of(a, b, c))
+        {
+            network.add(id);
+        }
+        network.start(a, null);
+        network.start(b, a);
+        network.start(c, a);
+        network.run(20 * SECOND);
+        assertTrue(network.peer(a).neighbors().contains(b) && network.peer(c).neighbors().contains(b));
+
+        network.stop(b);
+        network.run(SECOND);
+        final var old = network.peer(b);
+        final var restarted = network.restart(b);
+        assertFalse(old == restarted, "a new incarnation");
+        assertTrue(restarted.neighbors().neighbors().isEmpty() && restarted.links().isEmpty(), "with nothing kept");
+        assertTrue(network.linkTables().get(a).contains(b) && network.linkTables().get(c).contains(b),
+            "a crashed peer closes nothing: the others still hold links to its id");
+        assertTrue(network.peer(a).neighbors().contains(b), "and their tables still name it");
+
+        network.start(b, a);
+        network.run(60 * SECOND);
+        assertTrue(restarted.isJoined(), "the restarted peer joins again");
+        assertTrue(restarted.neighbors().contains(a) && restarted.neighbors().contains(c), "and is placed between them");
+    }
 }

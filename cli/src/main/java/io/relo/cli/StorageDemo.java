@@ -461,7 +461,7 @@ final class StorageDemo
         }
         out.println("latency from intended send time, us    p50       p90       p99     p99.9       max");
         row(out, "PING (baseline, before the STOREs)", ping);
-        row(out, "STORE (200 after both replicas)", result.storeLatency());
+        row(out, "STORE (200 once a replica accepted)", result.storeLatency());
         row(out, "FETCH", result.fetchLatency());
         out.printf(Locale.ROOT, "STORE / PING: p50 %s, p99 %s   FETCH / PING: p50 %s, p99 %s%n",
             ratio(result.storeLatency(), ping, 50), ratio(result.storeLatency(), ping, 99),

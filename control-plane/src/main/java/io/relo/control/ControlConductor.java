@@ -615,6 +615,19 @@ public final class ControlConductor implements Agent, StorageClient
     private void introduce(final long nowNs)
     {
         nextIntroNs = nowNs + INTRO_RETRY_NS;
+        for (final CachedPeers.Entry entry : cached)
+        {
+            final Link link = links.get(entry.id());
+            if (null != link && !client)
+            {
+                // It linked to this peer first (its own introduction or a CONNECT), so no introduction is sent to
+                // it and none would be answered: it is a peer of the overlay at a known address, so join through it.
+                bootstrapping = false;
+                abandonBootstrapIntros();
+                startThrough(entry.id(), link.address(), nowNs);
+                return;
+            }
+        }
         abandonIntros();
         final boolean formsRing = !client && otherBootstrapPeers().size() < bootstrapPeers.size();
         for (final CachedPeers.Entry entry : cached)
@@ -791,6 +804,15 @@ public final class ControlConductor implements Agent, StorageClient
             onIntroResponse(transactionId, previousHi, previousLo);
             return;
         }
+        if (!response && method == MethodCode.PING && isIntroduction(previousHi, previousLo))
+        {
+            final PeerId origin = new PeerId(previousHi, previousLo);
+            if (links.containsKey(origin) || adoptIntroLink(origin))
+            {
+                answerIntroduction(origin, transactionId);
+                return;
+            }
+        }
         if (method == MethodCode.CONNECT)
         {
             onConnect(buffer, offset, length, previousHi, previousLo, response);
@@ -930,6 +952,49 @@ public final class ControlConductor implements Agent, StorageClient
             counters.unlinkedDropped++;
             return;
         }
+        answerIntroduction(origin, transactionId);
+    }
+
+    /**
+     * An introduction that came over a link this peer still holds to the sender (it had not noticed the sender
+     * restart, or is introducing itself to it too): the originator named itself in the via list and sent the PING
+     * straight here, which no routed PING does (its via list names the hops before the last, never the last).
+     */
+    private boolean isIntroduction(final long previousHi, final long previousLo)
+    {
+        return header.viaListCount() == 1 && header.viaIdHi(0) == previousHi && header.viaIdLo(0) == previousLo &&
+            (null == destination || destination.equals(self) || destination.equals(PeerId.WILDCARD));
+    }
+
+    /**
+     * Both ends introduced themselves at once: the other's introduction came over this peer's own, still unanswered,
+     * introduction link to it, which proves the address; link it for good.
+     */
+    private boolean adoptIntroLink(final PeerId origin)
+    {
+        for (final var it = intros.values().iterator(); it.hasNext(); )
+        {
+            final Intro intro = it.next();
+            if (intro.expected().equals(origin))
+            {
+                it.remove();
+                command(proxy.removeLink(intro.linkId()), "remove intro link");
+                freeLinkIds.add(intro.linkId());
+                knownAddresses.put(origin, intro.address());
+                return link(origin, intro.address());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answer an introduction naming this peer in the via list, over a new link or one held already. The requester
+     * may hold several links to this address (an introduction to a cached peer's id and one to the wildcard of a
+     * bootstrap peer at the same address, or a link and an introduction) and the kernel hands the answer to any one
+     * of them, so the link it came over does not say who answered; the via list does (draft §8.4).
+     */
+    private void answerIntroduction(final PeerId origin, final long transactionId)
+    {
         counters.introsAnswered++;
         final int n = codec.encode(new ChordMessage(List.of(origin), List.of(self), ChordMessage.INITIAL_TTL,
             transactionId, new ChordMessage.PingResponse(random.nextLong(), -1, -1)), out, 0);
@@ -969,16 +1034,22 @@ public final class ControlConductor implements Agent, StorageClient
         {
             return; // a link to a peer of known address, formed again (Transport.connect)
         }
+        startThrough(responder, intro.address(), nowNs);
+    }
+
+    /** Bootstrapping is over: join (or, as a client, be admitted) through a peer linked at a known address. */
+    private void startThrough(final PeerId responder, final InetSocketAddress address, final long nowNs)
+    {
         if (client)
         {
             // draft §3.2.3: everything goes through the admitting peer; this node answers only for its own id.
             admittingPeer = responder;
             final PeerId below = self.previous();
             transport.routing(below, Set.of(responder));
-            log.accept("admitted as a client by " + responder + " at " + intro.address());
+            log.accept("admitted as a client by " + responder + " at " + address);
             return;
         }
-        log.accept("bootstrap peer " + responder + " answered from " + intro.address() + "; joining");
+        log.accept("bootstrap peer " + responder + " answered from " + address + "; joining");
         chord.start(responder, nowNs);
     }
 

@@ -46,6 +46,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,8 @@ public final class ControlConductor implements Agent, StorageClient
     private final ArrayDeque<Integer> freeLinkIds = new ArrayDeque<>();
     private final TransactionTable<PeerId> connects;
     private final Map<Long, Intro> intros = new HashMap<>();
+    /** Peers of known address whose last introduction went unanswered: the next link to them is tried by CONNECT. */
+    private final Set<PeerId> connectNext = new HashSet<>();
     /** Addresses of peers met through an introduction (bootstrap and cached peers, §8.4): reachable without CONNECT. */
     private final Map<PeerId, InetSocketAddress> knownAddresses = new HashMap<>();
     private final long introTimeoutNs;
@@ -695,6 +698,10 @@ public final class ControlConductor implements Agent, StorageClient
             if (nowNs - intro.sentNs() > introTimeoutNs)
             {
                 it.remove();
+                if (!intro.expected().equals(PeerId.WILDCARD))
+                {
+                    connectNext.add(intro.expected());
+                }
                 command(proxy.removeLink(intro.linkId()), "remove intro link");
                 freeLinkIds.add(intro.linkId());
                 expired++;
@@ -1158,6 +1165,7 @@ public final class ControlConductor implements Agent, StorageClient
         command(proxy.addUdpLink(id, peer.hi(), peer.lo(), routers.contains(peer), host, address.getPort()),
             "add link");
         links.put(peer, new Link(id, address));
+        connectNext.remove(peer);
         return true;
     }
 
@@ -1299,7 +1307,10 @@ public final class ControlConductor implements Agent, StorageClient
                 return;
             }
             final InetSocketAddress known = knownAddresses.get(peer);
-            if (null != known && !bootstrapping)
+            // draft §7.5.2 case 2 asks for a CONNECT; an introduction is this build's shortcut to a known address.
+            // One that went unanswered is followed by a CONNECT, which any peer the overlay can route to answers,
+            // so that a link never depends on the shortcut alone (docs/architecture.md, "Lab links").
+            if (null != known && !bootstrapping && !connectNext.remove(peer))
             {
                 // A CONNECT is routed through this peer's ring and cannot reach a peer of another ring (after a
                 // partition, draft §7.4 ring check in ChordPeer); a known address can be introduced to directly.

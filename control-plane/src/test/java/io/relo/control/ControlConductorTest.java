@@ -413,6 +413,59 @@ class ControlConductorTest
     }
 
     @Test
+    void shouldConnectToAPeerOfKnownAddressWhoseIntroductionWentUnanswered(@TempDir final Path dir)
+        throws java.io.IOException
+    {
+        // Restarted with cached peers A and B: A answers its introduction, B never does (whatever the reason). When
+        // an UPDATE later names B as a closer neighbour (draft §7.5.2 case 2), the link is tried by CONNECT, routed
+        // over the overlay, rather than by another introduction to the address that did not answer.
+        io.relo.control.bootstrap.CachedPeers.save(dir, List.of(
+            new io.relo.control.bootstrap.CachedPeers.Entry(A, new InetSocketAddress("127.0.0.1", 7000)),
+            new io.relo.control.bootstrap.CachedPeers.Entry(B, new InetSocketAddress("127.0.0.1", 7001))));
+        log.clear();
+        conductor = new ControlConductor(SELF, OVERLAY, new InetSocketAddress("127.0.0.1", 6000), List.of(), dir,
+            new ControlConductor.Timing(TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(300),
+                TimeUnit.MILLISECONDS.toNanos(100)), new ForwarderProxy(commands), deliveries, clock, new Random(1),
+            Runnable::run, log::add);
+        conductor.doWork();
+        long toA = 0;
+        for (final Command command : commands())
+        {
+            if (command.type() == ForwarderCommands.SEND_ON_LINK && route(sentOnLink(command)).equals(List.of(A)))
+            {
+                toA = sentOnLink(command).transactionId();
+            }
+        }
+        deliverChord(new ChordMessage(List.of(), List.of(A), 100, toA, new ChordMessage.PingResponse(1, -1, -1)), A);
+        conductor.doWork();
+        assertTrue(log.contains("bootstrap peer " + A + " answered from /127.0.0.1:7000; joining"), log.toString());
+
+        clock.update(clock.nanoTime() + TimeUnit.SECONDS.toNanos(7)); // B's introduction times out (64 x T1)
+        conductor.doWork();
+        commands();
+        deliverChord(new ChordMessage(List.of(), List.of(A), 100, 99,
+            new ChordMessage.UpdateRequest(List.of(), List.of(B))), A);
+        conductor.doWork();
+
+        boolean connected = false;
+        for (final Command command : commands())
+        {
+            if (command.type() == ForwarderCommands.ADD_UDP_LINK)
+            {
+                final UnsafeBuffer body = new UnsafeBuffer(command.body());
+                assertTrue(!B.equals(new PeerId(body.getLong(ForwarderCommands.LINK_PEER_HI),
+                    body.getLong(ForwarderCommands.LINK_PEER_LO))), "no second introduction to B's address");
+            }
+            if (command.type() == ForwarderCommands.ROUTE_FRAME && route(command.frame()).equals(List.of(B)) &&
+                CommonHeader.code(contents(command.frame()).code()) == MethodCode.CONNECT)
+            {
+                connected = true;
+            }
+        }
+        assertTrue(connected, "a CONNECT routed to B");
+    }
+
+    @Test
     void shouldLinkAPeerWhoseIntroductionCameOverItsOwnUnansweredIntroduction(@TempDir final Path dir)
         throws java.io.IOException
     {

@@ -138,11 +138,14 @@ final class AdjacentRestartLoopbackMain
             }
             case "churn" ->
             {
-                // the storage churn system test's pattern: a kill every 4-8 s, each restarted 1.5-3 s later
+                // the storage churn system test's pattern: a kill every 4-8 s (-Dkill.ms=4000), each restarted
+                // 1.5-3 s later; 20 kills (-Dkills=20)
+                final int killMs = Integer.getInteger("kill.ms", 4_000);
+                final int killCount = Integer.getInteger("kills", 20);
                 final Map<PeerId, Long> down = new HashMap<>();
                 long nextKillMs = System.currentTimeMillis();
                 int kills = 0;
-                while (kills < 20 || !down.isEmpty())
+                while (kills < killCount || !down.isEmpty())
                 {
                     Thread.sleep(20);
                     final long now = System.currentTimeMillis();
@@ -155,17 +158,17 @@ final class AdjacentRestartLoopbackMain
                             restart(entry.getKey());
                         }
                     }
-                    if (kills < 20 && now >= nextKillMs)
+                    if (kills < killCount && now >= nextKillMs)
                     {
                         final List<PeerId> up = overlay.live();
                         final PeerId victim = up.get(random.nextInt(up.size()));
-                        if (!victim.equals(anchor))
+                        if (!victim.equals(anchor) && !down.containsKey(victim))
                         {
                             overlay.kill(overlay.node(victim));
                             down.put(victim, now + 1_500 + random.nextInt(1_500));
                             kills++;
                         }
-                        nextKillMs = now + 4_000 + random.nextInt(4_000);
+                        nextKillMs = now + killMs + random.nextInt(killMs);
                     }
                 }
             }

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * of stalls, kills and restarts with the same id, address and data directory; the harness then waits for every
  * neighbour table to match the ring, and says whether X and Y know each other. Scenarios:
  * {@code stall} (Y stalls until X times it out, is killed and restarted), {@code both} (X and Y killed, Y restarted,
- * then X), {@code both-x-first}.
+ * then X), {@code both-x-first}, {@code seen} (the sequence around the pair that never linked in the storage churn
+ * system test) and {@code churn} (random kills and restarts; the pair printed is then only the first two peers).
+ * With -Dpeers=16 the ring has the system test's size.
  * <p>
  * Run: {@code java -cp cli/target/relo.jar:control-plane/target/test-classes
  * io.relo.control.AdjacentRestartLoopbackMain SCENARIO [trials] [seed]}.

@@ -228,6 +228,12 @@ class StorageChurnSystemTest
             .append(endMs - verdict.startMs).append(" ms)\n")
             .append("  storage counters, summed over the running peers (they restart at zero with a peer):\n");
         counters.forEach((name, value) -> report.append("    ").append(name).append(": ").append(value).append('\n'));
+        synchronized (events)
+        {
+            // a restart stuck joining is a Chord problem the test works around: say which, with the peer's log
+            events.stream().filter(line -> line.contains("still joining")).forEach(line ->
+                report.append("  ").append(line).append('\n'));
+        }
         System.out.println(report);
 
         if (!verdict.lost.isEmpty() || !verdict.stale.isEmpty() || !verdict.unanswered.isEmpty())

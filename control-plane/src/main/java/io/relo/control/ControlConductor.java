@@ -46,7 +46,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +129,6 @@ public final class ControlConductor implements Agent, StorageClient
     private final ArrayDeque<Integer> freeLinkIds = new ArrayDeque<>();
     private final TransactionTable<PeerId> connects;
     private final Map<Long, Intro> intros = new HashMap<>();
-    /** Peers of known address whose last introduction went unanswered: the next link to them is tried by CONNECT. */
-    private final Set<PeerId> connectNext = new HashSet<>();
     /** Addresses of peers met through an introduction (bootstrap and cached peers, §8.4): reachable without CONNECT. */
     private final Map<PeerId, InetSocketAddress> knownAddresses = new HashMap<>();
     private final long introTimeoutNs;
@@ -618,19 +615,6 @@ public final class ControlConductor implements Agent, StorageClient
     private void introduce(final long nowNs)
     {
         nextIntroNs = nowNs + INTRO_RETRY_NS;
-        for (final CachedPeers.Entry entry : cached)
-        {
-            final Link link = links.get(entry.id());
-            if (null != link && !client)
-            {
-                // It linked to this peer first (its own introduction or a CONNECT), so no introduction is sent to
-                // it and none would be answered: it is a peer of the overlay at a known address, so join through it.
-                bootstrapping = false;
-                abandonBootstrapIntros();
-                startThrough(entry.id(), link.address(), nowNs);
-                return;
-            }
-        }
         abandonIntros();
         final boolean formsRing = !client && otherBootstrapPeers().size() < bootstrapPeers.size();
         for (final CachedPeers.Entry entry : cached)
@@ -698,10 +682,6 @@ public final class ControlConductor implements Agent, StorageClient
             if (nowNs - intro.sentNs() > introTimeoutNs)
             {
                 it.remove();
-                if (!intro.expected().equals(PeerId.WILDCARD))
-                {
-                    connectNext.add(intro.expected());
-                }
                 command(proxy.removeLink(intro.linkId()), "remove intro link");
                 freeLinkIds.add(intro.linkId());
                 expired++;
@@ -810,15 +790,6 @@ public final class ControlConductor implements Agent, StorageClient
         {
             onIntroResponse(transactionId, previousHi, previousLo);
             return;
-        }
-        if (!response && method == MethodCode.PING && isIntroduction(previousHi, previousLo))
-        {
-            final PeerId origin = new PeerId(previousHi, previousLo);
-            if (links.containsKey(origin) || adoptIntroLink(origin))
-            {
-                answerIntroduction(origin, transactionId);
-                return;
-            }
         }
         if (method == MethodCode.CONNECT)
         {
@@ -959,49 +930,6 @@ public final class ControlConductor implements Agent, StorageClient
             counters.unlinkedDropped++;
             return;
         }
-        answerIntroduction(origin, transactionId);
-    }
-
-    /**
-     * An introduction that came over a link this peer still holds to the sender (it had not noticed the sender
-     * restart, or is introducing itself to it too): the originator named itself in the via list and sent the PING
-     * straight here, which no routed PING does (its via list names the hops before the last, never the last).
-     */
-    private boolean isIntroduction(final long previousHi, final long previousLo)
-    {
-        return header.viaListCount() == 1 && header.viaIdHi(0) == previousHi && header.viaIdLo(0) == previousLo &&
-            (null == destination || destination.equals(self) || destination.equals(PeerId.WILDCARD));
-    }
-
-    /**
-     * Both ends introduced themselves at once: the other's introduction came over this peer's own, still unanswered,
-     * introduction link to it, which proves the address; link it for good.
-     */
-    private boolean adoptIntroLink(final PeerId origin)
-    {
-        for (final var it = intros.values().iterator(); it.hasNext(); )
-        {
-            final Intro intro = it.next();
-            if (intro.expected().equals(origin))
-            {
-                it.remove();
-                command(proxy.removeLink(intro.linkId()), "remove intro link");
-                freeLinkIds.add(intro.linkId());
-                knownAddresses.put(origin, intro.address());
-                return link(origin, intro.address());
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Answer an introduction naming this peer in the via list, over a new link or one held already. The requester
-     * may hold several links to this address (an introduction to a cached peer's id and one to the wildcard of a
-     * bootstrap peer at the same address, or a link and an introduction) and the kernel hands the answer to any one
-     * of them, so the link it came over does not say who answered; the via list does (draft §8.4).
-     */
-    private void answerIntroduction(final PeerId origin, final long transactionId)
-    {
         counters.introsAnswered++;
         final int n = codec.encode(new ChordMessage(List.of(origin), List.of(self), ChordMessage.INITIAL_TTL,
             transactionId, new ChordMessage.PingResponse(random.nextLong(), -1, -1)), out, 0);
@@ -1041,22 +969,16 @@ public final class ControlConductor implements Agent, StorageClient
         {
             return; // a link to a peer of known address, formed again (Transport.connect)
         }
-        startThrough(responder, intro.address(), nowNs);
-    }
-
-    /** Bootstrapping is over: join (or, as a client, be admitted) through a peer linked at a known address. */
-    private void startThrough(final PeerId responder, final InetSocketAddress address, final long nowNs)
-    {
         if (client)
         {
             // draft §3.2.3: everything goes through the admitting peer; this node answers only for its own id.
             admittingPeer = responder;
             final PeerId below = self.previous();
             transport.routing(below, Set.of(responder));
-            log.accept("admitted as a client by " + responder + " at " + address);
+            log.accept("admitted as a client by " + responder + " at " + intro.address());
             return;
         }
-        log.accept("bootstrap peer " + responder + " answered from " + address + "; joining");
+        log.accept("bootstrap peer " + responder + " answered from " + intro.address() + "; joining");
         chord.start(responder, nowNs);
     }
 
@@ -1165,7 +1087,6 @@ public final class ControlConductor implements Agent, StorageClient
         command(proxy.addUdpLink(id, peer.hi(), peer.lo(), routers.contains(peer), host, address.getPort()),
             "add link");
         links.put(peer, new Link(id, address));
-        connectNext.remove(peer);
         return true;
     }
 
@@ -1307,10 +1228,7 @@ public final class ControlConductor implements Agent, StorageClient
                 return;
             }
             final InetSocketAddress known = knownAddresses.get(peer);
-            // draft §7.5.2 case 2 asks for a CONNECT; an introduction is this build's shortcut to a known address.
-            // One that went unanswered is followed by a CONNECT, which any peer the overlay can route to answers,
-            // so that a link never depends on the shortcut alone (docs/architecture.md, "Lab links").
-            if (null != known && !bootstrapping && !connectNext.remove(peer))
+            if (null != known && !bootstrapping)
             {
                 // A CONNECT is routed through this peer's ring and cannot reach a peer of another ring (after a
                 // partition, draft §7.4 ring check in ChordPeer); a known address can be introduced to directly.

@@ -25,11 +25,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -306,7 +304,20 @@ class ControlConductorTest
     void shouldLinkAPeerThatIntroducesItselfAndAnswerOverTheNewLink()
     {
         // draft §8.4 over a plaintext lab link: a PING to the wildcard naming its originator in the via list
-        deliverIntroduction(PeerId.WILDCARD, A, 7000, 11);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+        final int n = codec.encode(new ChordMessage(List.of(PeerId.WILDCARD), List.of(A), 100, 11,
+            ChordMessage.PingRequest.PLAIN), buffer, 0);
+        final int index = deliveries.tryClaim(Deliveries.UNLINKED_FRAME, Deliveries.DATAGRAM_DATA + n);
+        final MutableDirectBuffer b = deliveries.buffer();
+        b.putInt(index + Deliveries.DATAGRAM_LINK_ID, -1);
+        b.putInt(index + Deliveries.DATAGRAM_PORT, 7000);
+        b.setMemory(index + Deliveries.DATAGRAM_ADDRESS, 16, (byte)0);
+        b.putByte(index + Deliveries.DATAGRAM_ADDRESS + 10, (byte)0xFF);
+        b.putByte(index + Deliveries.DATAGRAM_ADDRESS + 11, (byte)0xFF);
+        b.putBytes(index + Deliveries.DATAGRAM_ADDRESS + 12, new byte[] {127, 0, 0, 1});
+        b.putInt(index + Deliveries.DATAGRAM_LENGTH, n);
+        b.putBytes(index + Deliveries.DATAGRAM_DATA, buffer, 0, n);
+        deliveries.commit(index);
 
         conductor.doWork();
         final List<Command> seen = commands();
@@ -322,177 +333,5 @@ class ControlConductorTest
         assertEquals(SELF, new PeerId(answer.viaIdHi(0), answer.viaIdLo(0)));
         assertTrue(seen.indexOf(link) < seen.stream().filter(c -> c.type() == ForwarderCommands.ROUTE_FRAME)
             .findFirst().map(seen::indexOf).orElseThrow(), "the link exists before the answer is routed over it");
-    }
-
-    /** An introduction (draft §8.4, lab mode) from an address this peer holds no link to: a PING naming its origin. */
-    private void deliverIntroduction(final PeerId to, final PeerId origin, final int port, final long transactionId)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
-        final int n = codec.encode(new ChordMessage(List.of(to), List.of(origin), 100, transactionId,
-            ChordMessage.PingRequest.PLAIN), buffer, 0);
-        final int index = deliveries.tryClaim(Deliveries.UNLINKED_FRAME, Deliveries.DATAGRAM_DATA + n);
-        final MutableDirectBuffer b = deliveries.buffer();
-        b.putInt(index + Deliveries.DATAGRAM_LINK_ID, -1);
-        b.putInt(index + Deliveries.DATAGRAM_PORT, port);
-        b.setMemory(index + Deliveries.DATAGRAM_ADDRESS, 16, (byte)0);
-        b.putByte(index + Deliveries.DATAGRAM_ADDRESS + 10, (byte)0xFF);
-        b.putByte(index + Deliveries.DATAGRAM_ADDRESS + 11, (byte)0xFF);
-        b.putBytes(index + Deliveries.DATAGRAM_ADDRESS + 12, new byte[] {127, 0, 0, 1});
-        b.putInt(index + Deliveries.DATAGRAM_LENGTH, n);
-        b.putBytes(index + Deliveries.DATAGRAM_DATA, buffer, 0, n);
-        deliveries.commit(index);
-    }
-
-    @Test
-    void shouldNameItselfWhenAnsweringAnIntroductionOverALinkItHolds()
-    {
-        // A restarted and introduces itself; this peer still holds its link to A's address, so the PING arrives
-        // over it. A may hold two links to this address (this peer's id as a cached peer, the wildcard as a
-        // bootstrap peer), and its kernel hands the answer to either: only the via list can say who answered.
-        deliverIntroduction(SELF, A, 7000, 11);
-        conductor.doWork();
-        commands();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
-        final int n = codec.encode(new ChordMessage(List.of(), List.of(A), 100, 12, ChordMessage.PingRequest.PLAIN),
-            buffer, 0);
-        final byte[] frame = new byte[n];
-        buffer.getBytes(0, frame);
-        deliver(frame, Deliveries.REASON_LOCAL, A, PeerId.WILDCARD);
-
-        final List<ForwardingHeaderFlyweight> frames = routed();
-        assertEquals(1, frames.size(), conductor.counters().snapshot().toString());
-        final ForwardingHeaderFlyweight answer = frames.get(0);
-        assertEquals(12, answer.transactionId());
-        assertEquals(List.of(A), route(answer));
-        assertEquals(1, answer.viaListCount(), "the answer names its sender");
-        assertEquals(SELF, new PeerId(answer.viaIdHi(0), answer.viaIdLo(0)));
-        assertEquals(CommonHeader.responseWord(ResponseCode.OK), contents(answer).code());
-    }
-
-    @Test
-    void shouldJoinThroughACachedPeerThatLinkedToItBeforeAnsweringAnIntroduction(@TempDir final Path dir)
-        throws java.io.IOException
-    {
-        // draft §8.4: restarted with cached peer A; A introduces itself first (it restarted too, or lost its link),
-        // so this peer links A and sends it no introduction of its own: A is the peer to join through.
-        io.relo.control.bootstrap.CachedPeers.save(dir, List.of(
-            new io.relo.control.bootstrap.CachedPeers.Entry(A, new InetSocketAddress("127.0.0.1", 7000))));
-        log.clear();
-        conductor = new ControlConductor(SELF, OVERLAY, new InetSocketAddress("127.0.0.1", 6000),
-            List.of(new InetSocketAddress("127.0.0.1", 6500)), dir, new ControlConductor.Timing(
-                TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(100)),
-            new ForwarderProxy(commands), deliveries, clock, new Random(1), Runnable::run, log::add);
-        conductor.doWork();
-        commands();
-        deliverIntroduction(SELF, A, 7000, 13);
-        conductor.doWork();
-        assertTrue(conductor.status().links().contains(A), conductor.counters().snapshot().toString());
-
-        clock.update(clock.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-        conductor.doWork();
-
-        assertTrue(log.contains("bootstrap peer " + A + " answered from /127.0.0.1:7000; joining"), log.toString());
-    }
-
-    private static ForwardingHeaderFlyweight sentOnLink(final Command command)
-    {
-        final UnsafeBuffer body = new UnsafeBuffer(command.body());
-        final int length = body.getInt(ForwarderCommands.SEND_ON_LINK_FRAME_LENGTH);
-        final UnsafeBuffer frame = new UnsafeBuffer(new byte[length]);
-        frame.putBytes(0, command.body(), ForwarderCommands.SEND_ON_LINK_FRAME, length);
-        return new ForwardingHeaderFlyweight().wrap(frame, 0, length);
-    }
-
-    private void deliverChord(final ChordMessage message, final PeerId previous)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
-        final int n = codec.encode(message, buffer, 0);
-        final byte[] frame = new byte[n];
-        buffer.getBytes(0, frame);
-        deliver(frame, Deliveries.REASON_LOCAL, previous, SELF);
-    }
-
-    @Test
-    void shouldConnectToAPeerOfKnownAddressWhoseIntroductionWentUnanswered(@TempDir final Path dir)
-        throws java.io.IOException
-    {
-        // Restarted with cached peers A and B: A answers its introduction, B never does (whatever the reason). When
-        // an UPDATE later names B as a closer neighbour (draft §7.5.2 case 2), the link is tried by CONNECT, routed
-        // over the overlay, rather than by another introduction to the address that did not answer.
-        io.relo.control.bootstrap.CachedPeers.save(dir, List.of(
-            new io.relo.control.bootstrap.CachedPeers.Entry(A, new InetSocketAddress("127.0.0.1", 7000)),
-            new io.relo.control.bootstrap.CachedPeers.Entry(B, new InetSocketAddress("127.0.0.1", 7001))));
-        log.clear();
-        conductor = new ControlConductor(SELF, OVERLAY, new InetSocketAddress("127.0.0.1", 6000), List.of(), dir,
-            new ControlConductor.Timing(TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(300),
-                TimeUnit.MILLISECONDS.toNanos(100)), new ForwarderProxy(commands), deliveries, clock, new Random(1),
-            Runnable::run, log::add);
-        conductor.doWork();
-        long toA = 0;
-        for (final Command command : commands())
-        {
-            if (command.type() == ForwarderCommands.SEND_ON_LINK && route(sentOnLink(command)).equals(List.of(A)))
-            {
-                toA = sentOnLink(command).transactionId();
-            }
-        }
-        deliverChord(new ChordMessage(List.of(), List.of(A), 100, toA, new ChordMessage.PingResponse(1, -1, -1)), A);
-        conductor.doWork();
-        assertTrue(log.contains("bootstrap peer " + A + " answered from /127.0.0.1:7000; joining"), log.toString());
-
-        clock.update(clock.nanoTime() + TimeUnit.SECONDS.toNanos(7)); // B's introduction times out (64 x T1)
-        conductor.doWork();
-        commands();
-        deliverChord(new ChordMessage(List.of(), List.of(A), 100, 99,
-            new ChordMessage.UpdateRequest(List.of(), List.of(B))), A);
-        conductor.doWork();
-
-        boolean connected = false;
-        for (final Command command : commands())
-        {
-            if (command.type() == ForwarderCommands.ADD_UDP_LINK)
-            {
-                final UnsafeBuffer body = new UnsafeBuffer(command.body());
-                assertTrue(!B.equals(new PeerId(body.getLong(ForwarderCommands.LINK_PEER_HI),
-                    body.getLong(ForwarderCommands.LINK_PEER_LO))), "no second introduction to B's address");
-            }
-            if (command.type() == ForwarderCommands.ROUTE_FRAME && route(command.frame()).equals(List.of(B)) &&
-                CommonHeader.code(contents(command.frame()).code()) == MethodCode.CONNECT)
-            {
-                connected = true;
-            }
-        }
-        assertTrue(connected, "a CONNECT routed to B");
-    }
-
-    @Test
-    void shouldLinkAPeerWhoseIntroductionCameOverItsOwnUnansweredIntroduction(@TempDir final Path dir)
-        throws java.io.IOException
-    {
-        // Both restarted, each with the other cached: A's introduction arrives over this peer's introduction link to
-        // A (keyed by A's id, still unanswered), so it is answered, naming this peer, and the link is kept for good.
-        io.relo.control.bootstrap.CachedPeers.save(dir, List.of(
-            new io.relo.control.bootstrap.CachedPeers.Entry(A, new InetSocketAddress("127.0.0.1", 7000))));
-        log.clear();
-        conductor = new ControlConductor(SELF, OVERLAY, new InetSocketAddress("127.0.0.1", 6000), List.of(), dir,
-            new ControlConductor.Timing(TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(300),
-                TimeUnit.MILLISECONDS.toNanos(100)), new ForwarderProxy(commands), deliveries, clock, new Random(1),
-            Runnable::run, log::add);
-        conductor.doWork();
-        commands();
-        deliverChord(new ChordMessage(List.of(), List.of(A), 100, 14, ChordMessage.PingRequest.PLAIN), A);
-        conductor.doWork();
-
-        final List<Command> seen = commands();
-        assertTrue(seen.stream().anyMatch(c -> c.type() == ForwarderCommands.ADD_UDP_LINK), "A is linked");
-        assertTrue(conductor.status().links().contains(A));
-        final ForwardingHeaderFlyweight answer = seen.stream().filter(c -> c.type() == ForwarderCommands.ROUTE_FRAME)
-            .findFirst().orElseThrow().frame();
-        assertEquals(14, answer.transactionId());
-        assertEquals(SELF, new PeerId(answer.viaIdHi(0), answer.viaIdLo(0)));
-
-        clock.update(clock.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-        conductor.doWork();
-        assertTrue(log.contains("bootstrap peer " + A + " answered from /127.0.0.1:7000; joining"), log.toString());
     }
 }

@@ -37,7 +37,6 @@ final class LoopbackOverlay implements AutoCloseable
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final AgentRunner forwarderRunner;
     private final AgentRunner conductorRunner;
-    private final Map<PeerNode, Pausable[]> agents = new ConcurrentHashMap<>();
 
     LoopbackOverlay(final String overlay, final ControlConductor.Timing timing)
     {
@@ -71,38 +70,15 @@ final class LoopbackOverlay implements AutoCloseable
             byId.put(id, node);
         }
         nodes.add(node);
-        final Pausable[] pair = {new Pausable(node.forwarder()), new Pausable(node.conductor())};
-        agents.put(node, pair);
-        add(forwarders, pair[0]);
-        add(conductors, pair[1]);
+        add(forwarders, node.forwarder());
+        add(conductors, node.conductor());
         return node;
-    }
-
-    /**
-     * Stop running a node's agents without closing its sockets, as a process that stalls (a long pause, an overloaded
-     * host): frames to it queue in its socket buffers and nothing leaves it, until {@link #resume}.
-     */
-    void pause(final PeerNode node)
-    {
-        for (final Pausable agent : agents.get(node))
-        {
-            agent.paused = true;
-        }
-    }
-
-    void resume(final PeerNode node)
-    {
-        for (final Pausable agent : agents.get(node))
-        {
-            agent.paused = false;
-        }
     }
 
     void kill(final PeerNode node)
     {
-        final Pausable[] pair = agents.remove(node);
-        remove(conductors, pair[1]);
-        remove(forwarders, pair[0]);
+        remove(conductors, node.conductor());
+        remove(forwarders, node.forwarder());
         byId.remove(node.conductor().status().id());
         nodes.remove(node);
         node.close();
@@ -165,38 +141,6 @@ final class LoopbackOverlay implements AutoCloseable
                 Thread.currentThread().interrupt();
                 fail("interrupted");
             }
-        }
-    }
-
-    /** An agent that can be held still. */
-    private static final class Pausable implements Agent
-    {
-        private final Agent agent;
-        volatile boolean paused;
-
-        Pausable(final Agent agent)
-        {
-            this.agent = agent;
-        }
-
-        public void onStart()
-        {
-            agent.onStart();
-        }
-
-        public int doWork() throws Exception
-        {
-            return paused ? 0 : agent.doWork();
-        }
-
-        public void onClose()
-        {
-            agent.onClose();
-        }
-
-        public String roleName()
-        {
-            return agent.roleName();
         }
     }
 

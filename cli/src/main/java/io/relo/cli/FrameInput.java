@@ -80,14 +80,43 @@ final class FrameInput
     }
 
     /**
-     * Parse hex digits, skipping whitespace and colons and one leading {@code 0x}.
+     * Parse a frame given as hex: {@link #decodeHex}, and at least one byte.
      *
      * @param text the hex.
      * @return the bytes.
      * @throws UnreadableInputException naming the first character that is not a hex digit and its position
-     *                                  (counting from 1), or saying that a digit is missing.
+     *                                  (counting from 1), or saying that a digit is missing or that there is none.
      */
     static byte[] parseHex(final String text) throws UnreadableInputException
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = decodeHex(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UnreadableInputException(ex.getMessage() + (ex.getMessage().startsWith("odd") ? "" :
+                "; give the frame as hex (spaces and colons allowed), as a path to a binary file, or - for stdin"));
+        }
+        if (bytes.length == 0)
+        {
+            throw new UnreadableInputException("no hex digits given; give the frame as hex, as a path to a " +
+                "binary file, or - for stdin");
+        }
+        return bytes;
+    }
+
+    /**
+     * Hex digits to bytes, skipping whitespace and colons and one leading {@code 0x}: the one hex reader of the CLI
+     * (frames here, keys and values in {@link OpaqueConverters}).
+     *
+     * @param text the hex; nothing is no bytes.
+     * @return the bytes.
+     * @throws IllegalArgumentException naming the first character that is not a hex digit and its position
+     *                                  (counting from 1), or saying that a digit is missing.
+     */
+    static byte[] decodeHex(final String text)
     {
         final int start = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
         final byte[] bytes = new byte[(text.length() - start) / 2];
@@ -103,9 +132,8 @@ final class FrameInput
             final int digit = Character.digit(ch, 16);
             if (digit < 0 || ch > 'f')
             {
-                throw new UnreadableInputException("'" + printable(ch) + "' at position " + (i + 1) +
-                    " is not a hex digit; give the frame as hex (spaces and colons allowed), as a path to a " +
-                    "binary file, or - for stdin");
+                throw new IllegalArgumentException("'" + printable(ch) + "' at position " + (i + 1) +
+                    " is not a hex digit");
             }
             if (high < 0)
             {
@@ -119,12 +147,7 @@ final class FrameInput
         }
         if (high >= 0)
         {
-            throw new UnreadableInputException("odd number of hex digits: the last byte is missing a digit");
-        }
-        if (count == 0)
-        {
-            throw new UnreadableInputException("no hex digits given; give the frame as hex, as a path to a " +
-                "binary file, or - for stdin");
+            throw new IllegalArgumentException("odd number of hex digits: the last byte is missing a digit");
         }
         return count == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, count);
     }

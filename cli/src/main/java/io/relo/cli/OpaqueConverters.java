@@ -15,44 +15,20 @@ final class OpaqueConverters
     }
 
     /**
-     * @param text hex digits, optionally after "0x"; spaces and colons are skipped; nothing is the empty string.
+     * @param text hex digits, optionally after "0x"; whitespace and colons are skipped; nothing is the empty string.
      * @return the bytes.
      * @throws IllegalArgumentException naming the first character that is not a hex digit.
      */
     static Opaque parseHex(final String text)
     {
-        final int start = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
-        final byte[] bytes = new byte[(text.length() - start) / 2];
-        int count = 0;
-        int high = -1;
-        for (int i = start; i < text.length(); i++)
+        try
         {
-            final char ch = text.charAt(i);
-            if (ch == ' ' || ch == ':')
-            {
-                continue;
-            }
-            final int digit = ch > 0x7F ? -1 : Character.digit(ch, 16);
-            if (digit < 0)
-            {
-                throw new IllegalArgumentException("'" + ch + "' at position " + (i + 1) + " of \"" + text +
-                    "\" is not a hex digit");
-            }
-            if (high < 0)
-            {
-                high = digit;
-            }
-            else
-            {
-                bytes[count++] = (byte)((high << 4) | digit);
-                high = -1;
-            }
+            return Opaque.copyOf(FrameInput.decodeHex(text));
         }
-        if (high >= 0)
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("\"" + text + "\" has an odd number of hex digits");
+            throw new IllegalArgumentException("\"" + text + "\": " + ex.getMessage(), ex);
         }
-        return Opaque.copyOf(java.util.Arrays.copyOf(bytes, count));
     }
 
     /**

@@ -31,7 +31,7 @@ public interface StorageClient
          * @param hops      as {@link #onReply(StorageMessage.Body, int)}.
          * @param responder the answering peer, or null.
          */
-        default void onReply(final StorageMessage.Body answer, final int hops, final io.relo.fastpath.ring.PeerId responder)
+        default void onReply(final StorageMessage.Body answer, final int hops, final PeerId responder)
         {
             onReply(answer, hops);
         }

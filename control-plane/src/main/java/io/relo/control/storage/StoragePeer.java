@@ -8,10 +8,13 @@ import io.relo.fastpath.ring.Ring;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
@@ -97,8 +100,8 @@ public final class StoragePeer
         private long nextRetryNs;
 
         private Held(
-            final Kept kept, final StorageMessage request, final StorageMessage response, final PeerId resource, final List<Integer> types,
-            final StorageMessage.RemoveRequest remove, final long startNs)
+            final Kept kept, final StorageMessage request, final StorageMessage response, final PeerId resource,
+            final List<Integer> types, final StorageMessage.RemoveRequest remove, final long startNs)
         {
             this.kept = kept;
             this.request = request;
@@ -160,7 +163,6 @@ public final class StoragePeer
     private final Transport transport;
     private final Random random;
     private final long keepNs;
-    private final long t1Ns;
     private final long ackTimeoutNs;
     private final long replicaGiveUpNs;
     private final long repairIntervalNs;
@@ -170,9 +172,8 @@ public final class StoragePeer
     private final ArrayDeque<Kept> keptOrder = new ArrayDeque<>();
     private final List<Held> held = new ArrayList<>();
     private final ArrayDeque<Push> pushes = new ArrayDeque<>();
-    private final java.util.HashSet<Push> queued = new java.util.HashSet<>();
-    private final java.util.PriorityQueue<Retry> retries =
-        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Retry::dueNs));
+    private final HashSet<Push> queued = new HashSet<>();
+    private final PriorityQueue<Retry> retries = new PriorityQueue<>(Comparator.comparingLong(Retry::dueNs));
     private final HashMap<Push, Integer> pushFailures = new HashMap<>();
     /** Per peer of a role: the generation of each resource it acknowledged, the largest of its kinds'. */
     private final HashMap<PeerId, HashMap<PeerId, Long>> synced = new HashMap<>();
@@ -220,7 +221,6 @@ public final class StoragePeer
         this.transport = transport;
         this.random = random;
         this.keepNs = 64 * t1Ns;
-        this.t1Ns = t1Ns;
         this.ackTimeoutNs = 4 * t1Ns;
         this.replicaGiveUpNs = REPLICA_GIVE_UP_T1 * t1Ns;
         this.repairIntervalNs = repairIntervalNs;
@@ -743,7 +743,8 @@ public final class StoragePeer
         {
             counters.replicasRefused++;
             respond(message, entry, error(MethodCode.STORE, ResponseCode.FORBIDDEN, "peer " + origin + " is not a " +
-                "predecessor responsible for " + resource + " in this peer's neighbour table (draft §7.3)", List.of()));
+                "predecessor responsible for " + resource + " in this peer's neighbour table (draft §7.3)",
+                List.of()));
             return;
         }
         final List<StoreTypeResponse> generations = new ArrayList<>(request.data().size());
